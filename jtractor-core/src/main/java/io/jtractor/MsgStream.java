@@ -1,0 +1,62 @@
+package io.jtractor;
+
+import io.jtractor.internal.runtime.MsgStreamImpl;
+import java.util.Iterator;
+
+/**
+ * The bidirectional message stream of a {@link Context}, or the one-way stream of a streaming
+ * endpoint ({@link Portal#openStreamFrom}).
+ *
+ * <p>Each {@link #send} is one message; order is preserved and nothing is lost or duplicated.
+ * {@link #receive()} returns the next message and raises {@link io.jtractor.sc.EndOfChannel} once
+ * the peer has closed its side, and keeps raising it; iteration simply ends there. Closing the
+ * stream tells the peer that no more messages will come from this side.
+ *
+ * <p>Flow control: the receiving side buffers at most its {@code msgBufferSize} messages; a
+ * sender that would overrun it blocks in {@code send} until the receiver consumes. The wait only
+ * holds up this stream, never the connection or other streams on it, and stays cancellable.
+ *
+ * <p>Any task may send while another receives; one task at a time should receive.
+ *
+ * @param <T> the type received messages are decoded to
+ */
+public sealed interface MsgStream<T> extends Iterable<T>, AutoCloseable permits MsgStreamImpl {
+
+    /**
+     * Sends one message to the peer.
+     *
+     * <p>Blocks while the peer's receive buffer is full.
+     *
+     * @throws io.jtractor.sc.ClosedResourceException if this side closed the stream
+     * @throws RemoteActorException if the peer failed
+     * @throws TransportClosed if the connection is gone
+     * @throws io.jtractor.sc.Cancelled if the calling task was cancelled while waiting
+     */
+    void send(Object message);
+
+    /**
+     * Receives the next message.
+     *
+     * @throws io.jtractor.sc.EndOfChannel once the peer closed its side (or returned) and every
+     *     message before that was received
+     * @throws RemoteActorException if the peer failed
+     * @throws MessageTypeException if the message does not decode to this stream's type
+     * @throws TransportClosed if the connection is gone
+     * @throws io.jtractor.sc.Cancelled if the calling task was cancelled while waiting
+     */
+    T receive();
+
+    /** Iterates received messages until the peer closes its side. */
+    @Override
+    Iterator<T> iterator();
+
+    /** The context this stream belongs to. */
+    Context context();
+
+    /**
+     * Closes this side: sends {@code Stop} once (unless the peer already stopped or the dialog
+     * is over), after which {@link #send} raises and {@link #receive} ends. Idempotent.
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,542 @@
+package io.jtractor.internal.runtime;
+
+import io.jtractor.NoRuntime;
+import io.jtractor.internal.ipc.MsgTransport;
+import io.jtractor.internal.ipc.TcpAddr;
+import io.jtractor.internal.ipc.TcpListener;
+import io.jtractor.internal.ipc.TcpTransport;
+import io.jtractor.internal.msg.ActorId;
+import io.jtractor.internal.msg.Msg;
+import io.jtractor.internal.msg.Payloads;
+import io.jtractor.internal.msg.RawValue;
+import io.jtractor.sc.CancelScope;
+import io.jtractor.sc.Cancelled;
+import io.jtractor.sc.Nursery;
+import java.lang.reflect.InvocationTargetException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.BaseStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The actor runtime of this process: its identity, its listener, its connections, the classes it
+ * exposes and the tasks it runs for peers. There is at most one per process.
+ *
+ * <p><b>Implementation overview.</b> A dedicated runtime thread owns two nurseries: {@code io}
+ * (the accept loop, one reader per connection, cancel handlers) and, nested in it,
+ * {@code tasks} (every endpoint run for a peer). Shutdown ({@link #shutdown}) first cancels
+ * {@code tasks} and waits for them, so every endpoint's cleanup runs and its outcome
+ * ({@code Return} or {@code Error}) is sent; then it answers pending actor-cancel requests,
+ * closes the listener and every connection, and finally cancels {@code io}. Scopes of user
+ * code that must end with the runtime (actor nurseries) are registered as {@code userScopes}
+ * and cancelled at the start of shutdown.
+ */
+public final class ActorRuntime {
+
+    private static final Logger log = LoggerFactory.getLogger(ActorRuntime.class);
+
+    private static volatile ActorRuntime current;
+
+    private final ActorId id;
+    private final RuntimeConfig config;
+    private final boolean root;
+    private final Endpoints endpoints = new Endpoints();
+    private final TcpListener listener;
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final Map<String, PendingSpawn> pendingSpawns = new ConcurrentHashMap<>();
+    private final Set<CancelScope> userScopes = ConcurrentHashMap.newKeySet();
+    private final List<Runnable> pendingCancelAcks = new ArrayList<>();
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private final CountDownLatch shutdownRequested = new CountDownLatch(1);
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private volatile Nursery io;
+    private volatile Nursery tasks;
+    private volatile Connection parent;
+    private volatile String shutdownReason;
+    private volatile ActorId shutdownCanceller;
+    private volatile Thread thread;
+
+    private ActorRuntime(ActorId id, RuntimeConfig config, boolean root) {
+        this.id = id;
+        this.config = config;
+        this.root = root;
+        this.listener = TcpListener.bind(new TcpAddr(config.bindHost(), 0),
+                config.maxFrameBytes());
+    }
+
+    // ---- lifecycle ---------------------------------------------------------------------------
+
+    /**
+     * Starts the root actor of this process.
+     *
+     * @throws IllegalStateException if this process already has a runtime
+     */
+    public static synchronized ActorRuntime startRoot(String name, RuntimeConfig config) {
+        if (current != null) {
+            throw new IllegalStateException("this process already runs actor " + current.id
+                    + ": a second root cannot be opened");
+        }
+        var runtime = new ActorRuntime(ActorId.random(name), config, true);
+        runtime.start(null);
+        current = runtime;
+        return runtime;
+    }
+
+    /**
+     * Boots a child actor (see {@code ActorMain}): connects to the parent, exchanges Aids, reads
+     * the SpawnSpec and loads the exposed classes. A class that does not load is reported to the
+     * parent as an {@code Error} before this raises (SPEC A4).
+     */
+    public static synchronized ActorRuntime startChild(ActorId id, RuntimeConfig config,
+            TcpAddr parentAddr) {
+        var runtime = new ActorRuntime(id, config, false);
+        TcpTransport transport;
+        try {
+            transport = TcpTransport.connect(parentAddr, Duration.ofSeconds(10),
+                    config.maxFrameBytes());
+        } catch (RuntimeException e) {
+            runtime.listener.close();
+            throw new IllegalStateException("actor " + id + " cannot connect to its parent at "
+                    + parentAddr + ": " + e.getMessage(), e);
+        }
+        var conn = new Connection(runtime, transport, Connection.handshake(runtime, transport));
+        var first = transport.receive();
+        if (!(first instanceof Msg.SpawnSpec spec)) {
+            transport.close();
+            throw new IllegalStateException("expected a SpawnSpec from the parent "
+                    + conn.peer() + ", got " + (first == null ? "end of stream"
+                    : first.msgType()));
+        }
+        try {
+            for (var className : spec.enableModules().keySet()) {
+                runtime.endpoints.expose(className);
+            }
+        } catch (ClassNotFoundException | LinkageError e) {
+            var failure = new IllegalStateException("actor " + id + " cannot load the class it"
+                    + " was asked to expose: " + e, e);
+            conn.trySend(Errors.box(failure, id, null));
+            transport.close();
+            runtime.listener.close();
+            throw failure;
+        }
+        runtime.start(conn);
+        current = runtime;
+        return runtime;
+    }
+
+    /** The runtime of this process, or null. */
+    public static ActorRuntime current() {
+        return current;
+    }
+
+    /**
+     * The runtime of this process.
+     *
+     * @throws NoRuntime if there is none
+     */
+    public static ActorRuntime require(String what) {
+        var runtime = current;
+        if (runtime == null) {
+            throw new NoRuntime(what + " needs an actor runtime in this process; open an"
+                    + " ActorNursery (which starts the root actor) first");
+        }
+        return runtime;
+    }
+
+    private void start(Connection parentConn) {
+        this.parent = parentConn;
+        thread = Thread.ofPlatform().name("jtractor-runtime-" + id.name()).daemon(true)
+                .start(this::run);
+        awaitLatch(ready);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::onJvmShutdown,
+                "jtractor-shutdown-" + id.name()));
+        log.debug("actor {} ready on {}", id, listener.addr());
+    }
+
+    private void run() {
+        try (var ioNursery = Nursery.open("io")) {
+            io = ioNursery;
+            ioNursery.startSoon("accept-" + id.name(), this::acceptLoop);
+            if (parent != null) {
+                connections.add(parent);
+                ioNursery.startSoon("reader-parent", parent::readLoop);
+            }
+            try (var taskNursery = Nursery.open("tasks")) {
+                tasks = taskNursery;
+                ready.countDown();
+                awaitLatch(shutdownRequested);
+                taskNursery.cancel();
+            }
+            finishShutdown();
+            ioNursery.cancel();
+        } catch (RuntimeException e) {
+            log.error("actor runtime {} failed", id, e);
+        } finally {
+            if (current == this) {
+                current = null;
+            }
+            ready.countDown();
+            ended.countDown();
+        }
+    }
+
+    private void finishShutdown() {
+        synchronized (pendingCancelAcks) {
+            pendingCancelAcks.forEach(Runnable::run);
+            pendingCancelAcks.clear();
+        }
+        listener.close();
+        for (var conn : List.copyOf(connections)) {
+            conn.close();
+        }
+    }
+
+    /**
+     * Asks the runtime to end: every task it runs is cancelled, then every connection closes.
+     * Returns at once; {@link #awaitEnd} waits.
+     */
+    public void shutdown(String reason, ActorId canceller) {
+        if (shutdownReason == null) {
+            shutdownReason = reason;
+            shutdownCanceller = canceller;
+            log.debug("actor {} shutting down: {}", id, reason);
+        }
+        for (var scope : userScopes) {
+            scope.cancel("actor " + id + " is shutting down: " + reason);
+        }
+        shutdownRequested.countDown();
+    }
+
+    /** Waits until the runtime has ended, at most {@code bound}; returns whether it has. */
+    public boolean awaitEnd(Duration bound) {
+        try {
+            return ended.await(bound.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ended.getCount() == 0;
+        }
+    }
+
+    public boolean isEnded() {
+        return ended.getCount() == 0;
+    }
+
+    private void onJvmShutdown() {
+        if (isEnded()) {
+            return;
+        }
+        shutdown(root ? "the process was interrupted (SIGINT/SIGTERM)" : "the process received"
+                + " SIGTERM", id);
+        awaitUserScopes(Duration.ofSeconds(5));
+        awaitEnd(Duration.ofSeconds(3));
+    }
+
+    private void awaitUserScopes(Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (!userScopes.isEmpty() && System.nanoTime() < deadline) {
+            synchronized (userScopes) {
+                try {
+                    userScopes.wait(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Registers a user scope (an actor nursery) that must end when the runtime shuts down. */
+    public void addUserScope(CancelScope scope) {
+        userScopes.add(scope);
+        if (shutdownReason != null) {
+            scope.cancel("actor " + id + " is shutting down: " + shutdownReason);
+        }
+    }
+
+    public void removeUserScope(CancelScope scope) {
+        userScopes.remove(scope);
+        synchronized (userScopes) {
+            userScopes.notifyAll();
+        }
+    }
+
+    private static void awaitLatch(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- connections -------------------------------------------------------------------------
+
+    private void acceptLoop() {
+        while (true) {
+            MsgTransport transport;
+            try {
+                transport = listener.accept();
+            } catch (RuntimeException e) {
+                return;
+            }
+            var nursery = io;
+            try {
+                nursery.startSoon("conn-" + transport.remoteAddr(), () -> serve(transport));
+            } catch (IllegalStateException closed) {
+                transport.close();
+                return;
+            }
+        }
+    }
+
+    private void serve(MsgTransport transport) {
+        Msg.Aid peerAid;
+        try {
+            peerAid = CancelScope.failAfter(Duration.ofSeconds(10),
+                    s -> Connection.handshake(this, transport));
+        } catch (RuntimeException e) {
+            log.debug("handshake with {} failed: {}", transport.remoteAddr(), e.toString());
+            transport.close();
+            return;
+        }
+        if (peerAid.isProbe()) {
+            transport.close();
+            return;
+        }
+        var conn = new Connection(this, transport, peerAid);
+        connections.add(conn);
+        var pending = pendingSpawns.remove(peerAid.uuid());
+        if (pending != null) {
+            pending.connected(conn);
+        }
+        conn.readLoop();
+    }
+
+    void connectionClosed(Connection conn) {
+        connections.remove(conn);
+        if (conn == parent && shutdownReason == null) {
+            shutdown("the connection to the parent " + conn.peer() + " was lost", conn.peer());
+            startOrphanWatchdog();
+        }
+    }
+
+    /** A child whose parent is gone must not linger (SPEC A8): halt if shutdown stalls. */
+    private void startOrphanWatchdog() {
+        Thread.ofPlatform().daemon(true).name("jtractor-orphan-watchdog").start(() -> {
+            if (!awaitEnd(Duration.ofSeconds(3))) {
+                System.err.println("jtractor: actor " + id + " lost its parent and did not end"
+                        + " within 3 s; halting");
+                Runtime.getRuntime().halt(4);
+            }
+        });
+    }
+
+    /** Registers a child that will connect back with {@code uuid}. */
+    PendingSpawn expectChild(ActorId child) {
+        var pending = new PendingSpawn(child);
+        pendingSpawns.put(child.uuid(), pending);
+        return pending;
+    }
+
+    void forgetChild(ActorId child) {
+        pendingSpawns.remove(child.uuid());
+    }
+
+    // ---- serving peers -------------------------------------------------------------------
+
+    void handleStart(Connection conn, Msg.Start start) {
+        var cid = start.cid();
+        if (!conn.peer().equals(start.uid())) {
+            conn.trySend(Errors.box(new IllegalArgumentException("Start for context " + cid
+                    + " names caller " + start.uid() + " but the connection belongs to "
+                    + conn.peer()), id, cid));
+            return;
+        }
+        if ("self".equals(start.ns())) {
+            handleSelf(conn, start);
+            return;
+        }
+        Endpoint endpoint;
+        ContextImpl child;
+        Object[] args;
+        try {
+            endpoint = endpoints.lookup(start.ns(), start.func(), start.kwargs().keySet());
+            child = new ContextImpl(conn, cid, ContextImpl.Role.CHILD, endpoint.kind(), null);
+            args = endpoint.bind(child, start.kwargs());
+        } catch (RuntimeException e) {
+            conn.trySend(Errors.box(e, id, cid));
+            return;
+        }
+        conn.register(child);
+        conn.trySend(new Msg.StartAck(cid, endpoint.kind().functype()));
+        try {
+            tasks.startSoon(endpoint.target() + "#" + cid.substring(0, 8),
+                    () -> runEndpoint(conn, child, endpoint, args));
+        } catch (IllegalStateException closed) {
+            conn.unregister(child);
+            conn.trySend(Errors.box(new IllegalStateException("actor " + id
+                    + " is shutting down"), id, cid));
+        }
+    }
+
+    private void runEndpoint(Connection conn, ContextImpl ctx, Endpoint endpoint, Object[] args) {
+        var taskScope = CancelScope.current();
+        ctx.bindTaskScope(taskScope);
+        Msg outcome;
+        try {
+            var value = invoke(endpoint, args, ctx);
+            if (endpoint.kind() == EndpointKind.CONTEXT && !ctx.startedCalled()) {
+                throw new IllegalStateException("context endpoint " + endpoint.signature()
+                        + " returned without calling ctx.started()");
+            }
+            ctx.closeStreamIfOpen();
+            outcome = new Msg.Return(ctx.contextId(), Payloads.encode(value));
+        } catch (Throwable failure) {
+            ctx.closeStreamIfOpen();
+            outcome = failureMessage(ctx, taskScope, failure);
+        } finally {
+            ctx.taskEnded();
+        }
+        conn.trySend(outcome);
+        conn.unregister(ctx);
+    }
+
+    private Object invoke(Endpoint endpoint, Object[] args, ContextImpl ctx) throws Throwable {
+        Object value;
+        try {
+            value = endpoint.method().invoke(null, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+        if (endpoint.kind() != EndpointKind.STREAMING) {
+            return value;
+        }
+        var stream = ctx.openProducerStream();
+        Iterator<?> items = switch (value) {
+            case null -> java.util.Collections.emptyIterator();
+            case BaseStream<?, ?> s -> s.iterator();
+            case Iterable<?> it -> it.iterator();
+            case Iterator<?> it -> it;
+            default -> throw new IllegalStateException("streaming endpoint "
+                    + endpoint.signature() + " returned a " + value.getClass().getName());
+        };
+        try {
+            while (items.hasNext()) {
+                CancelScope.checkpoint();
+                stream.send(items.next());
+            }
+        } finally {
+            if (value instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
+        return null;
+    }
+
+    private Msg failureMessage(ContextImpl ctx, CancelScope taskScope, Throwable failure) {
+        if (failure instanceof Cancelled && taskScope.isEffectivelyCancelled()) {
+            var canceller = ctx.cancellerOrNull();
+            if (canceller == null) {
+                canceller = shutdownCanceller != null ? shutdownCanceller : id;
+            }
+            return Errors.cancelled(id, ctx.contextId(), canceller, null);
+        }
+        return Errors.box(failure, id, ctx.contextId());
+    }
+
+    private void handleSelf(Connection conn, Msg.Start start) {
+        var cid = start.cid();
+        switch (start.func()) {
+            case "_cancel_task" -> {
+                conn.trySend(new Msg.StartAck(cid, Msg.StartAck.ASYNCFUNC));
+                var target = conn.dialog(decodeString(start.kwargs().get("cid")));
+                if (target == null || target.role() != ContextImpl.Role.CHILD) {
+                    conn.trySend(new Msg.CancelAck(cid, true));
+                    return;
+                }
+                target.cancelFromPeer(start.uid());
+                background(() -> {
+                    boolean ended = target.awaitTaskEnd(Duration.ofSeconds(5));
+                    conn.trySend(new Msg.CancelAck(cid, ended));
+                });
+            }
+            case "cancel" -> {
+                conn.trySend(new Msg.StartAck(cid, Msg.StartAck.ASYNCFUNC));
+                synchronized (pendingCancelAcks) {
+                    pendingCancelAcks.add(() -> conn.trySend(new Msg.CancelAck(cid, true)));
+                }
+                shutdown("cancel requested by " + start.uid(), start.uid());
+            }
+            case "ping" -> {
+                conn.trySend(new Msg.StartAck(cid, Msg.StartAck.ASYNCFUNC));
+                conn.trySend(new Msg.Return(cid, RawValue.NIL));
+            }
+            default -> conn.trySend(Errors.box(new IllegalArgumentException("unknown runtime"
+                    + " method self:" + start.func()), id, cid));
+        }
+    }
+
+    private static String decodeString(RawValue raw) {
+        return raw == null ? null : Payloads.decode(raw, String.class);
+    }
+
+    /** Runs a short runtime job outside the endpoint tasks (it survives their cancellation). */
+    void background(Runnable job) {
+        try {
+            io.startSoon(job::run);
+        } catch (IllegalStateException closed) {
+            job.run();
+        }
+    }
+
+    // ---- accessors ---------------------------------------------------------------------------
+
+    public ActorId id() {
+        return id;
+    }
+
+    public RuntimeConfig config() {
+        return config;
+    }
+
+    public boolean isRoot() {
+        return root;
+    }
+
+    boolean isRegistrar() {
+        return false;
+    }
+
+    public TcpAddr addr() {
+        return listener.addr();
+    }
+
+    Endpoints endpoints() {
+        return endpoints;
+    }
+
+    Connection parentConnection() {
+        return parent;
+    }
+
+    @Override
+    public String toString() {
+        return "ActorRuntime[" + id + (root ? ", root" : "") + ", " + listener.addr()
+                + ", connections=" + connections.size()
+                + (shutdownReason != null ? ", shutting down: " + shutdownReason : "") + "]";
+    }
+}

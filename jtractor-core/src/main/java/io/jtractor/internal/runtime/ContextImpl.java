@@ -1,0 +1,826 @@
+package io.jtractor.internal.runtime;
+
+import io.jtractor.Context;
+import io.jtractor.ContextCancelled;
+import io.jtractor.MessageTypeException;
+import io.jtractor.MsgStream;
+import io.jtractor.internal.msg.ActorId;
+import io.jtractor.internal.msg.Msg;
+import io.jtractor.internal.msg.Payloads;
+import io.jtractor.internal.msg.RawValue;
+import io.jtractor.sc.CancelScope;
+import io.jtractor.sc.ClosedResourceException;
+import io.jtractor.sc.EndOfChannel;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Optional;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One side of a context, and the engine behind RPCs and one-way streams (a dialog keyed by its
+ * context id on one connection).
+ *
+ * <p><b>Implementation overview.</b> The connection's reader thread hands every message for this
+ * cid to {@link #deliver}, which never blocks: it updates the state below under {@code lock} and
+ * signals {@code changed}. Application threads wait on {@code changed} for the state they need
+ * (the ack, the first value, a stream message, a send credit, the outcome). The dialog ends with
+ * exactly one outcome: {@code Return} ({@code returned}) or a failure ({@code error}: a boxed
+ * remote error or a lost connection); once set, it never changes, so every waiter sees the same
+ * end.
+ *
+ * <p>Flow control: a receiver grants its peer credits for {@code window} messages when it opens
+ * its stream and re-grants as the application consumes (half a window at a time); the sender
+ * spends one credit per {@code Yield} and waits when it has none. Messages that arrive after this
+ * side closed its stream, or while {@link #result()} discards, are dropped and re-credited at
+ * once so that a finite sender can always finish.
+ *
+ * <p>Parent side: the opener's thread enters a cancel scope for the context's lifetime; a remote
+ * error cancels it, so a parent task blocked elsewhere in the scope wakes too, while this
+ * context's own blocking calls raise the remote error itself.
+ */
+public final class ContextImpl implements Context {
+
+    enum Role {
+        /** Parent side of a context opened with openContext. */
+        CONTEXT,
+        /** Caller of a plain function (portal.run) or of a runtime method in namespace self. */
+        CALL,
+        /** Consumer of a streaming endpoint (openStreamFrom). */
+        STREAM_FROM,
+        /** Child side: the runtime runs an endpoint for the peer. */
+        CHILD
+    }
+
+    private final Connection conn;
+    private final String cid;
+    private final Role role;
+    /** Parent side: the kind the API expects; child side: the endpoint's kind. */
+    private final EndpointKind kind;
+    /** Parent side: the declared type of the result or stream elements; may be Object. */
+    private final Type resultType;
+    private final int defaultWindow;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+
+    // ---- guarded by lock ----
+    private String functype;
+    private boolean startedSeen;
+    private RawValue first;
+    private final ArrayDeque<RawValue> inbox = new ArrayDeque<>();
+    private boolean peerStopped;
+    private boolean returnSeen;
+    private RawValue returned;
+    private RuntimeException error;
+    private boolean errorRaised;
+    private long sendCredits;
+    private int window;
+    private int consumedSinceGrant;
+    private boolean streamOpened;
+    private boolean streamClosed;
+    private boolean discarding;
+    private boolean closed;
+
+    // ---- written by one thread, read by any ----
+    private volatile boolean cancelCalled;
+    private volatile boolean cancelAcked;
+    private volatile ActorId canceller;
+    /** Parent: the context scope entered by the opener; child: the endpoint task's scope. */
+    private volatile CancelScope scope;
+    private volatile Thread owner;
+    private final java.util.concurrent.CountDownLatch taskEnded =
+            new java.util.concurrent.CountDownLatch(1);
+
+    ContextImpl(Connection conn, String cid, Role role, EndpointKind kind, Type resultType) {
+        this.conn = conn;
+        this.cid = cid;
+        this.role = role;
+        this.kind = kind;
+        this.resultType = resultType == null ? Object.class : resultType;
+        this.defaultWindow = conn.runtime().config().msgBufferSize();
+    }
+
+    // ---- reader side -----------------------------------------------------------------------
+
+    /** Takes one message for this dialog from the connection's reader. Never blocks. */
+    void deliver(Msg msg) {
+        int creditBack = 0;
+        RuntimeException failure = null;
+        lock.lock();
+        try {
+            switch (msg) {
+                case Msg.StartAck ack -> functype = ack.functype();
+                case Msg.Started started -> {
+                    startedSeen = true;
+                    first = started.pld();
+                }
+                case Msg.Yield yield -> {
+                    if (streamClosed || discarding) {
+                        creditBack = creditForDiscard();
+                    } else {
+                        inbox.addLast(yield.pld());
+                    }
+                }
+                case Msg.Stop stop -> peerStopped = true;
+                case Msg.Return ret -> {
+                    if (!isDoneLocked()) {
+                        returnSeen = true;
+                        returned = ret.pld();
+                    }
+                }
+                case Msg.CancelAck ack -> {
+                    if (!isDoneLocked()) {
+                        returnSeen = true;
+                        returned = ack.pld() ? Values.TRUE : Values.FALSE;
+                    }
+                }
+                case Msg.ErrorMsg err -> {
+                    if (!isDoneLocked()) {
+                        error = Errors.unbox(err);
+                        failure = error;
+                    }
+                }
+                case Msg.Credit credit -> sendCredits += credit.credits();
+                default -> throw new IllegalArgumentException(
+                        "message kind " + msg.msgType() + " does not belong to a dialog");
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (creditBack > 0) {
+            conn.trySend(new Msg.Credit(cid, creditBack));
+        }
+        if (failure != null) {
+            failScope(failure);
+        }
+    }
+
+    /** The connection is gone: the dialog fails with {@code TransportClosed} (SPEC C12). */
+    void connectionLost(RuntimeException transportClosed) {
+        lock.lock();
+        try {
+            if (isDoneLocked()) {
+                return;
+            }
+            error = transportClosed;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        failScope(transportClosed);
+    }
+
+    private void failScope(RuntimeException failure) {
+        var s = scope;
+        if (s != null) {
+            s.cancel(role == Role.CHILD ? "the parent side of context " + cid + " failed"
+                    : "the child side of context " + cid + " failed", failure);
+        }
+    }
+
+    private int creditForDiscard() {
+        if (!conn.usesCredits()) {
+            return 0;
+        }
+        consumedSinceGrant++;
+        return takeDueCredits();
+    }
+
+    private int takeDueCredits() {
+        int due = Math.max(1, window / 2);
+        if (consumedSinceGrant < due) {
+            return 0;
+        }
+        int grant = consumedSinceGrant;
+        consumedSinceGrant = 0;
+        return grant;
+    }
+
+    // ---- parent side: opening --------------------------------------------------------------
+
+    /** Parent side: remembers the opener's scope so that a remote error can cancel it. */
+    void enterScope() {
+        owner = Thread.currentThread();
+        scope = CancelScope.open();
+    }
+
+    /**
+     * Waits for the callee's {@code StartAck} and checks that the endpoint kind matches the API
+     * used (SPEC P3).
+     */
+    void awaitAck() {
+        lock.lock();
+        try {
+            while (functype == null) {
+                throwIfFailed();
+                if (returnSeen) {
+                    throw new IllegalStateException("protocol error: context " + cid
+                            + " returned before it was acknowledged");
+                }
+                await();
+            }
+        } finally {
+            lock.unlock();
+        }
+        var reported = EndpointKind.ofFunctype(functype);
+        if (reported != kind) {
+            throw new IllegalArgumentException("the remote function is a " + describe(reported)
+                    + " endpoint (functype " + functype + "): call it with " + reported.api()
+                    + ", not " + kind.api());
+        }
+    }
+
+    private static String describe(EndpointKind kind) {
+        return switch (kind) {
+            case PLAIN -> "plain";
+            case STREAMING -> "streaming";
+            case CONTEXT -> "context";
+        };
+    }
+
+    /** Parent side: waits until the child called started() (SPEC C1, C3). */
+    void awaitStarted() {
+        lock.lock();
+        try {
+            while (!startedSeen) {
+                throwIfFailed();
+                if (returnSeen) {
+                    throw new IllegalStateException("protocol error: the child side of context "
+                            + cid + " returned without calling started()");
+                }
+                await();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Grants the peer its first window of credits (this side starts receiving). */
+    void grantWindow(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("msgBufferSize must be at least 1, got " + size);
+        }
+        int grant;
+        lock.lock();
+        try {
+            grant = Math.max(0, size - window);
+            window = Math.max(window, size);
+        } finally {
+            lock.unlock();
+        }
+        if (grant > 0 && conn.usesCredits()) {
+            conn.trySend(new Msg.Credit(cid, grant));
+        }
+    }
+
+    // ---- Context API: child side -----------------------------------------------------------
+
+    @Override
+    public void started(Object value) {
+        if (role != Role.CHILD) {
+            throw new IllegalStateException("started() is called by the child side of a context;"
+                    + " the parent receives the value with first()");
+        }
+        lock.lock();
+        try {
+            if (startedSeen) {
+                throw new IllegalStateException("started() was already called for context " + cid);
+            }
+            startedSeen = true;
+        } finally {
+            lock.unlock();
+        }
+        conn.send(new Msg.Started(cid, Payloads.encode(value)));
+    }
+
+    // ---- Context API: both sides -----------------------------------------------------------
+
+    @Override
+    public MsgStream<Object> openStream() {
+        return openStream(Object.class, defaultWindow);
+    }
+
+    @Override
+    public <T> MsgStream<T> openStream(Class<T> type) {
+        return openStream(type, defaultWindow);
+    }
+
+    @Override
+    public <T> MsgStream<T> openStream(Class<T> type, int msgBufferSize) {
+        if (msgBufferSize < 1) {
+            throw new IllegalArgumentException("msgBufferSize must be at least 1, got "
+                    + msgBufferSize);
+        }
+        lock.lock();
+        try {
+            if (role == Role.CHILD && cancelCalled) {
+                throw new ContextCancelled("context " + cid + " cancelled itself: no stream can"
+                        + " be opened", "", conn.runtime().id(), cid, java.util.List.of(),
+                        conn.runtime().id());
+            }
+            if (cancelCalled) {
+                throw new IllegalStateException("context " + cid + " was cancelled: no stream"
+                        + " can be opened");
+            }
+            throwIfFailed();
+            if (!startedSeen) {
+                throw new IllegalStateException(role == Role.CHILD
+                        ? "call ctx.started() before opening the stream of context " + cid
+                        : "the child of context " + cid + " has not started");
+            }
+            if (streamOpened) {
+                throw new IllegalStateException("context " + cid + " already has a stream:"
+                        + " streams are one-shot");
+            }
+            streamOpened = true;
+        } finally {
+            lock.unlock();
+        }
+        grantWindow(msgBufferSize);
+        return new MsgStreamImpl<>(this, type);
+    }
+
+    /** Parent side of openStreamFrom: the stream exists from the start. */
+    <T> MsgStream<T> streamFrom(Type elementType) {
+        lock.lock();
+        try {
+            streamOpened = true;
+            startedSeen = true;
+        } finally {
+            lock.unlock();
+        }
+        return new MsgStreamImpl<>(this, elementType);
+    }
+
+    @Override
+    public void cancel() {
+        if (role == Role.CHILD) {
+            cancelCalled = true;
+            canceller = conn.runtime().id();
+            var s = scope;
+            if (s != null) {
+                s.cancel("context " + cid + " cancelled itself");
+            }
+            return;
+        }
+        requestCancel(conn.runtime().config().contextCancelTimeout());
+    }
+
+    /** Parent side: sends a cancel request and waits a bounded time for the acknowledgement. */
+    void requestCancel(Duration timeout) {
+        cancelCalled = true;
+        if (isDone() || !conn.isOpen()) {
+            return;
+        }
+        try {
+            cancelAcked = conn.cancelTask(cid, timeout);
+        } catch (RuntimeException e) {
+            cancelAcked = false;
+        }
+    }
+
+    // ---- Context API: parent side ----------------------------------------------------------
+
+    @Override
+    public Object first() {
+        return first(Object.class);
+    }
+
+    @Override
+    public <T> T first(Class<T> type) {
+        checkParent("first");
+        RawValue value;
+        lock.lock();
+        try {
+            if (!startedSeen) {
+                throw new IllegalStateException("context " + cid + " has not started");
+            }
+            value = first;
+        } finally {
+            lock.unlock();
+        }
+        return decode(value, type);
+    }
+
+    @Override
+    public Object result() {
+        checkParent("result");
+        var raw = awaitOutcome();
+        if (raw == null) {
+            return error;
+        }
+        return decode(raw, resultType);
+    }
+
+    @Override
+    public <T> T result(Class<T> type) {
+        checkParent("result");
+        var raw = awaitOutcome();
+        return raw == null ? null : decode(raw, type);
+    }
+
+    /** Returns the Return payload, null when a cancellation was absorbed, or raises. */
+    RawValue awaitOutcome() {
+        lock.lock();
+        try {
+            discarding = true;
+            inbox.clear();
+            while (true) {
+                if (returnSeen) {
+                    return returned;
+                }
+                if (error != null) {
+                    if (isAbsorbed(error)) {
+                        return null;
+                    }
+                    throw raiseLocked();
+                }
+                await();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (role == Role.CHILD) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            closeStream();
+            if (!isDone()) {
+                requestCancel(conn.runtime().config().contextCancelTimeout());
+                awaitEndShielded(conn.runtime().config().contextCancelTimeout().multipliedBy(4));
+            }
+        } finally {
+            conn.unregister(this);
+            leaveScope();
+        }
+        lock.lock();
+        try {
+            if (error != null && !errorRaised && !isAbsorbed(error)) {
+                throw raiseLocked();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void leaveScope() {
+        var s = scope;
+        if (s != null && owner == Thread.currentThread()) {
+            s.close();
+        }
+    }
+
+    /** Waits, not interruptibly and at most {@code bound}, for the dialog's outcome. */
+    private void awaitEndShielded(Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        boolean interrupted = false;
+        lock.lock();
+        try {
+            discarding = true;
+            inbox.clear();
+            while (!isDoneLocked()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    changed.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** For the runtime: the dialog is over for the caller; forget it. */
+    boolean awaitDoneFor(Duration bound) {
+        awaitEndShielded(bound);
+        return isDone();
+    }
+
+    // ---- streams -----------------------------------------------------------------------------
+
+    void streamSend(RawValue payload) {
+        lock.lock();
+        try {
+            while (true) {
+                if (streamClosed) {
+                    throw new ClosedResourceException("the stream of context " + cid
+                            + " was closed by this side");
+                }
+                throwIfFailed();
+                if (returnSeen) {
+                    throw new ClosedResourceException("context " + cid + " has ended: the "
+                            + (role == Role.CHILD ? "parent" : "child") + " side finished and"
+                            + " receives no more");
+                }
+                if (sendCredits > 0 || !conn.usesCredits()) {
+                    sendCredits--;
+                    break;
+                }
+                await();
+            }
+        } finally {
+            lock.unlock();
+        }
+        conn.send(new Msg.Yield(cid, payload));
+    }
+
+    RawValue streamReceive() {
+        RawValue value;
+        int credit;
+        lock.lock();
+        try {
+            while (true) {
+                throwIfFailed();
+                value = inbox.pollFirst();
+                if (value != null) {
+                    break;
+                }
+                if (peerStopped || returnSeen || streamClosed) {
+                    throw new EndOfChannel("the " + (role == Role.CHILD ? "parent" : "child")
+                            + " side of context " + cid + " closed its stream");
+                }
+                await();
+            }
+            credit = 0;
+            if (conn.usesCredits()) {
+                consumedSinceGrant++;
+                credit = takeDueCredits();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (credit > 0) {
+            conn.trySend(new Msg.Credit(cid, credit));
+        }
+        return value;
+    }
+
+    /** Closes this side's stream: sends Stop once unless the peer stopped or the dialog ended. */
+    void closeStream() {
+        boolean sendStop;
+        lock.lock();
+        try {
+            if (!streamOpened || streamClosed) {
+                return;
+            }
+            streamClosed = true;
+            sendStop = !peerStopped && !isDoneLocked() && role != Role.STREAM_FROM;
+            int dropped = inbox.size();
+            inbox.clear();
+            if (dropped > 0 && conn.usesCredits()) {
+                consumedSinceGrant += dropped;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (sendStop) {
+            conn.trySend(new Msg.Stop(cid));
+        }
+    }
+
+    /** Child side: the stream still open when the endpoint ends is closed first (SPEC S3). */
+    void closeStreamIfOpen() {
+        closeStream();
+    }
+
+    <T> T decodeMessage(RawValue raw, Type type) {
+        try {
+            return Payloads.decode(raw, type);
+        } catch (RuntimeException e) {
+            throw new MessageTypeException("a message on context " + cid + " from " + peer()
+                    + " does not decode to " + type.getTypeName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T decode(RawValue raw, Type type) {
+        return decodeMessage(raw, type);
+    }
+
+    // ---- child side: runtime hooks -----------------------------------------------------------
+
+    void bindTaskScope(CancelScope taskScope) {
+        scope = taskScope;
+        var requester = canceller;
+        if (requester != null) {
+            taskScope.cancel("cancel requested by " + requester);
+        }
+    }
+
+    /** Child side of a streaming endpoint: the stream exists from the start. */
+    MsgStreamImpl<Object> openProducerStream() {
+        lock.lock();
+        try {
+            startedSeen = true;
+            streamOpened = true;
+        } finally {
+            lock.unlock();
+        }
+        return new MsgStreamImpl<>(this, Object.class);
+    }
+
+    /** Child side: the endpoint task has ended and its outcome is about to be sent. */
+    void taskEnded() {
+        taskEnded.countDown();
+    }
+
+    /** Child side: waits at most {@code bound} for the endpoint task to end. */
+    boolean awaitTaskEnd(Duration bound) {
+        try {
+            return taskEnded.await(bound.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return taskEnded.getCount() == 0;
+        }
+    }
+
+    /** Child side: a cancel request from {@code requester} arrived for this task. */
+    void cancelFromPeer(ActorId requester) {
+        if (canceller == null) {
+            canceller = requester;
+        }
+        var s = scope;
+        if (s != null) {
+            s.cancel("cancel requested by " + requester);
+        }
+    }
+
+    boolean startedCalled() {
+        lock.lock();
+        try {
+            return startedSeen;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------
+
+    private void await() {
+        try {
+            changed.await();
+        } catch (InterruptedException e) {
+            if (error != null) {
+                Thread.currentThread().interrupt();
+                throw raiseLocked();
+            }
+            throw CancelScope.interrupted(e);
+        }
+    }
+
+    private void throwIfFailed() {
+        if (error != null) {
+            throw raiseLocked();
+        }
+    }
+
+    private RuntimeException raiseLocked() {
+        errorRaised = true;
+        return error;
+    }
+
+    private boolean isAbsorbed(RuntimeException failure) {
+        return role != Role.CHILD && failure instanceof ContextCancelled cc && cancelCalled
+                && conn.runtime().id().equals(cc.canceller());
+    }
+
+    private boolean isDoneLocked() {
+        return returnSeen || error != null;
+    }
+
+    private void checkParent(String what) {
+        if (role == Role.CHILD) {
+            throw new IllegalStateException(what + "() is for the parent side of a context");
+        }
+    }
+
+    Role role() {
+        return role;
+    }
+
+    EndpointKind kind() {
+        return kind;
+    }
+
+    Type resultType() {
+        return resultType;
+    }
+
+    Connection connection() {
+        return conn;
+    }
+
+    ActorId cancellerOrNull() {
+        return canceller;
+    }
+
+    // ---- state -------------------------------------------------------------------------------
+
+    @Override
+    public Side side() {
+        return role == Role.CHILD ? Side.CHILD : Side.PARENT;
+    }
+
+    @Override
+    public String contextId() {
+        return cid;
+    }
+
+    @Override
+    public ActorId peer() {
+        return conn.peer();
+    }
+
+    @Override
+    public boolean isCancelCalled() {
+        return cancelCalled;
+    }
+
+    @Override
+    public boolean isCancelAcknowledged() {
+        return cancelAcked;
+    }
+
+    @Override
+    public Optional<ActorId> canceller() {
+        if (canceller != null) {
+            return Optional.of(canceller);
+        }
+        lock.lock();
+        try {
+            return error instanceof ContextCancelled cc ? Optional.ofNullable(cc.canceller())
+                    : Optional.empty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean isDone() {
+        lock.lock();
+        try {
+            return isDoneLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<RuntimeException> error() {
+        lock.lock();
+        try {
+            return Optional.ofNullable(error);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        lock.lock();
+        try {
+            var state = returnSeen ? "returned" : error != null ? "failed: "
+                    + error.getClass().getSimpleName() : startedSeen ? "started" : "opening";
+            return "Context[" + side() + ", cid=" + cid + ", peer=" + conn.peer() + ", " + state
+                    + (cancelCalled ? ", cancel called" : "") + "]";
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Placeholders used for CancelAck outcomes. */
+    static final class Values {
+        static final RawValue TRUE = Payloads.encode(Boolean.TRUE);
+        static final RawValue FALSE = Payloads.encode(Boolean.FALSE);
+
+        private Values() {
+        }
+    }
+
+    static boolean isTrue(RawValue value) {
+        return Values.TRUE.equals(value);
+    }
+}
