@@ -1,14 +1,19 @@
 package io.jtractor.sc;
 
+import java.io.InterruptedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.net.SocketException;
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A region of a task that can be cancelled as a whole, on demand or at a deadline.
@@ -17,12 +22,22 @@ import java.util.concurrent.TimeUnit;
  * becomes a child of that thread's current scope. Tasks started in a {@link Nursery} run in a
  * child scope of the nursery's scope. Cancelling a scope cancels everything nested in it,
  * except what sits inside a <em>shielded</em> scope, which outer cancellation does not reach.
+ * When several deadlines are nested, whichever passes first cancels its own scope and with it
+ * everything inside; an inner scope's earlier deadline ends only the inner scope.
  *
  * <p>Cancellation is level-triggered: once a scope is cancelled, every blocking call of the
  * toolkit and the runtime made inside it raises {@link Cancelled} until the scope is left, also
  * calls made in {@code finally} blocks. It is delivered by interrupting the threads inside the
- * scope, so a task blocked in a plain JDK call (a socket read, a lock, a sleep, a queue take)
- * wakes too; while a thread's scope is cancelled its interrupt flag is kept set.
+ * scope, so a task blocked in a plain JDK call (a socket read, an interruptible lock wait, a
+ * sleep, a queue take) wakes too; while a thread's scope is cancelled its interrupt flag is kept
+ * set, and it is cleared again when the thread leaves the cancelled region. (Socket reads wake on
+ * interruption only on virtual threads, which is what nursery tasks run on.)
+ *
+ * <p>The JDK exceptions that such a woken call raises ({@link InterruptedException},
+ * {@link InterruptedIOException}, {@link ClosedByInterruptException}, and a
+ * {@link SocketException} raised while the thread is interrupted) count as this cancellation
+ * when they leave a cancelled scope's body or a cancelled task: they are absorbed like
+ * {@link Cancelled} is.
  *
  * <p>Two ways to use a scope:
  * <pre>{@code
@@ -36,49 +51,80 @@ import java.util.concurrent.TimeUnit;
  * try (var scope = CancelScope.open()) { ... scope.cancel("done early"); ... }
  * }</pre>
  *
- * <p><b>Implementation overview.</b> Every scope knows its parent, its child scopes and the
- * threads whose current scope it is. {@link #cancel} sets the volatile {@code cancelled} flag
- * first and then walks the subtree (skipping shielded children), interrupting each registered
- * thread. A thread entering a scope registers first and checks the flags after, so a
- * cancellation racing with the entry is never missed. On leaving a scope the thread's interrupt
- * flag is set or cleared to match whether its new current scope is effectively cancelled.
+ * <p><b>Implementation overview.</b> Every thread that uses scopes has a {@code Member}: its
+ * current scope and a small lock. Every scope knows its parent, its child scopes and the member
+ * whose current scope it is (only one thread ever enters a given scope: the one that opened it,
+ * or its task's thread). {@link #cancel} publishes the cancellation with one atomic
+ * compare-and-set (the first reason wins) and then walks the subtree, skipping shielded and
+ * already cancelled children, interrupting each member thread whose current scope is still
+ * effectively cancelled, checked under that member's lock.
+ *
+ * <p>A thread changes its current scope only under its own member lock: it registers in the
+ * new scope, then reads the cancellation flags, then sets its interrupt flag when it entered a
+ * cancelled region, or clears it when it left one. Two races are closed that way. A cancellation
+ * racing with an entry is never missed: the canceller publishes before walking and the thread
+ * registers before checking, so at least one of them sees the other. And a canceller can never
+ * interrupt a thread that has already left the cancelled region (a stray interrupt that would
+ * surface later as a spurious cancellation), because it re-checks the thread's current scope
+ * under the same lock the thread holds while it leaves.
  */
 public final class CancelScope implements AutoCloseable {
 
-    private static final ThreadLocal<CancelScope> CURRENT = new ThreadLocal<>();
+    /** The calling thread's membership; absent until the thread first uses a scope. */
+    private static final ThreadLocal<Member> MEMBER = new ThreadLocal<>();
 
-    private static final ScheduledExecutorService TIMERS =
-            Executors.newSingleThreadScheduledExecutor(r -> {
-                var thread = new Thread(r, "jtractor-deadlines");
-                thread.setDaemon(true);
-                return thread;
-            });
+    private static final ScheduledThreadPoolExecutor TIMERS = newTimers();
 
+    private static final VarHandle CANCELLATION;
+    private static final VarHandle TIMER;
+    private static final VarHandle CHILDREN;
+
+    static {
+        try {
+            var lookup = MethodHandles.lookup();
+            CANCELLATION = lookup.findVarHandle(
+                    CancelScope.class, "cancellation", Cancellation.class);
+            TIMER = lookup.findVarHandle(CancelScope.class, "deadlineTimer", ScheduledFuture.class);
+            CHILDREN = lookup.findVarHandle(CancelScope.class, "children", Set.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Null only for a thread's root scope. */
     private final CancelScope parent;
-    /** Written by the owner before entering; read by any thread walking the tree. */
-    private volatile boolean shield;
-    /** Set once by any thread; read by every thread inside the scope. */
-    private volatile boolean cancelled;
-    private volatile String reason;
-    private volatile Throwable cause;
-    private volatile boolean deadlineReached;
+    private final boolean shield;
+    /** The thread that opened the scope and alone may close it; null for roots and task scopes. */
+    private final Thread owner;
+    /** Null until cancelled; then set once, by compare-and-set, by any thread. */
+    private volatile Cancellation cancellation;
+    /** Written by the thread leaving a body-taking form; read by its caller. */
     private volatile boolean cancelledCaught;
+    /** Swapped atomically by deadline() and close(); the timer thread only reads it. */
     private volatile ScheduledFuture<?> deadlineTimer;
-    /** Threads whose current (inner-most) scope is this one. */
-    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
-    private final Set<CancelScope> children = ConcurrentHashMap.newKeySet();
-    /** The thread that entered the scope with {@link #open()}; null for task scopes. */
-    private volatile Thread owner;
+    /**
+     * The member whose current scope this is, or null. A scope is only ever entered by one
+     * thread (its opener, or its task's thread), so there is at most one; it sets and clears
+     * this itself, under its member lock.
+     */
+    private volatile Member member;
+    /** Created on first use by compare-and-set; children add and remove themselves. */
+    private volatile Set<CancelScope> children;
+    /** Written by the owner on close; read by any thread for toString() and deadline(). */
     private volatile boolean closed;
 
-    CancelScope(CancelScope parent, boolean shield) {
+    private CancelScope(CancelScope parent, boolean shield, Thread owner) {
         this.parent = parent;
         this.shield = shield;
+        this.owner = owner;
     }
 
     // ---- opening -------------------------------------------------------------------------
 
-    /** Enters a new scope as a child of the calling thread's current scope. */
+    /**
+     * Enters a new scope as a child of the calling thread's current scope; close it with
+     * try-with-resources, on the same thread.
+     */
     public static CancelScope open() {
         return enterNew(false, null);
     }
@@ -92,6 +138,7 @@ public final class CancelScope implements AutoCloseable {
      * Enters a new scope that cancels itself when {@code timeout} has elapsed.
      *
      * @throws IllegalArgumentException if the timeout is zero or negative
+     * @throws NullPointerException if the timeout is null
      */
     public static CancelScope open(Duration timeout) {
         return enterNew(false, checkTimeout(timeout));
@@ -101,9 +148,11 @@ public final class CancelScope implements AutoCloseable {
      * Runs {@code body} in a new scope and absorbs the scope's own cancellation: when the body is
      * cancelled because this scope (not an enclosing one) was cancelled, this returns normally
      * and {@link #cancelledCaught()} is true. The body's value is dropped; use {@link #call}
-     * to keep it.
+     * to keep it. A checked exception of the body is raised wrapped in a
+     * {@link CompletionException}.
      */
     public static CancelScope run(ScopedRun body) {
+        Objects.requireNonNull(body, "body must not be null");
         var scope = enterNew(false, null);
         scope.runInside(s -> {
             body.run(s);
@@ -117,11 +166,17 @@ public final class CancelScope implements AutoCloseable {
      * cancelled through this scope (see {@link #run}).
      */
     public static <T> T call(ScopedCall<T> body) {
+        Objects.requireNonNull(body, "body must not be null");
         return enterNew(false, null).runInside(body);
     }
 
-    /** Runs {@code body} in a shielded scope and returns its value. */
+    /**
+     * Runs {@code body} in a shielded scope and returns its value: cancellation of enclosing
+     * scopes does not reach the body, which is how cleanup that must block (a teardown, a last
+     * message) runs to its end inside a cancelled task.
+     */
     public static <T> T shielded(ScopedCall<T> body) {
+        Objects.requireNonNull(body, "body must not be null");
         return enterNew(true, null).runInside(body);
     }
 
@@ -131,9 +186,12 @@ public final class CancelScope implements AutoCloseable {
      * that happened ({@link #cancelledCaught()}).
      *
      * @throws IllegalArgumentException if the timeout is zero or negative
+     * @throws NullPointerException if the timeout or the body is null
      */
     public static CancelScope moveOnAfter(Duration timeout, ScopedRun body) {
-        var scope = enterNew(false, checkTimeout(timeout));
+        checkTimeout(timeout);
+        Objects.requireNonNull(body, "body must not be null");
+        var scope = enterNew(false, timeout);
         scope.runInside(s -> {
             body.run(s);
             return null;
@@ -145,32 +203,37 @@ public final class CancelScope implements AutoCloseable {
      * Runs {@code body} with a deadline and returns its value.
      *
      * @throws DeadlineExceeded if the deadline passed before the body finished (the body was
-     *     cancelled and has ended)
+     *     cancelled and has ended); its cause is the absorbed {@link Cancelled}
      * @throws IllegalArgumentException if the timeout is zero or negative
+     * @throws NullPointerException if the timeout or the body is null
      */
     public static <T> T failAfter(Duration timeout, ScopedCall<T> body) {
-        var scope = enterNew(false, checkTimeout(timeout));
+        checkTimeout(timeout);
+        Objects.requireNonNull(body, "body must not be null");
+        var scope = enterNew(false, timeout);
         T value = scope.runInside(body);
-        if (scope.cancelledCaught && scope.deadlineReached) {
+        if (scope.cancelledCaught && scope.deadlineReached()) {
             throw new DeadlineExceeded(timeout, scope.newCancelled());
         }
         return value;
     }
 
     private static Duration checkTimeout(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(timeout, "timeout must not be null");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException(
-                    "a deadline needs a positive timeout, got " + timeout.toMillis() + " ms");
+                    "a deadline needs a positive timeout, got " + timeout.toNanos() + " ns");
         }
         return timeout;
     }
 
+    /** Opens a scope below the calling thread's current one and makes it current. */
     static CancelScope enterNew(boolean shield, Duration timeout) {
-        var scope = new CancelScope(current(), shield);
-        scope.owner = Thread.currentThread();
-        scope.parent.children.add(scope);
-        scope.attach(Thread.currentThread());
+        var member = member();
+        var enclosing = member.current;
+        var scope = new CancelScope(enclosing, shield, member.thread);
+        enclosing.addChild(scope);
+        member.move(enclosing, scope);
         if (timeout != null) {
             scope.deadline(timeout);
         }
@@ -180,46 +243,49 @@ public final class CancelScope implements AutoCloseable {
     private <T> T runInside(ScopedCall<T> body) {
         try {
             return body.call(this);
-        } catch (Cancelled c) {
-            if (!cancelled) {
-                throw c;
+        } catch (Throwable t) {
+            if (cancellation != null && isCancellationSignal(t)) {
+                cancelledCaught = true;
+                return null;
             }
-            cancelledCaught = true;
-            return null;
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Exception e) {
-            throw new CompletionException(e);
+            if (t instanceof InterruptedException e) {
+                throw interrupted(e);
+            }
+            throw t instanceof Exception e && !(e instanceof RuntimeException)
+                    ? new CompletionException(e)
+                    : sneaky(t);
         } finally {
             close();
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <X extends Throwable> RuntimeException sneaky(Throwable t) throws X {
+        throw (X) t;
     }
 
     // ---- the calling thread's scope ------------------------------------------------------
 
     /** The calling thread's current (inner-most) scope; a thread outside any has a root scope. */
     public static CancelScope current() {
-        var scope = CURRENT.get();
-        if (scope == null) {
-            scope = new CancelScope(null, false);
-            scope.threads.add(Thread.currentThread());
-            CURRENT.set(scope);
-        }
-        return scope;
+        return member().current;
     }
 
     /**
      * Raises {@link Cancelled} if the calling thread's current scope is effectively cancelled,
-     * or if the thread was interrupted outside any cancellation.
+     * or if the thread was interrupted outside any cancellation (then the {@code Cancelled} has
+     * no scope). Never blocks. The interrupt flag is left set in both cases.
      */
     public static void checkpoint() {
-        var cancelled = current().cancelledFrom();
+        var member = MEMBER.get();
+        var cancelled = member == null ? null : member.current.cancelledFrom();
         if (cancelled != null) {
+            member.seen = true;
             Thread.currentThread().interrupt();
             throw cancelled.newCancelled();
         }
         if (Thread.currentThread().isInterrupted()) {
-            throw new Cancelled(null, "thread interrupted", null);
+            throw new Cancelled(null, null, "the thread was interrupted", null);
         }
     }
 
@@ -227,14 +293,19 @@ public final class CancelScope implements AutoCloseable {
      * Turns an {@link InterruptedException} caught from a JDK call into the exception the
      * toolkit raises for it: {@link Cancelled} of the effectively cancelled scope, or a bare
      * {@code Cancelled} for an interrupt that came from outside. The interrupt flag is set again
-     * in both cases.
+     * in both cases, and {@code e} is attached as suppressed.
      */
     public static Cancelled interrupted(InterruptedException e) {
         Thread.currentThread().interrupt();
-        var cancelled = current().cancelledFrom();
-        var ex = cancelled == null
-                ? new Cancelled(null, "thread interrupted", null)
-                : cancelled.newCancelled();
+        var member = MEMBER.get();
+        var cancelled = member == null ? null : member.current.cancelledFrom();
+        Cancelled ex;
+        if (cancelled == null) {
+            ex = new Cancelled(null, null, "the thread was interrupted", null);
+        } else {
+            member.seen = true;
+            ex = cancelled.newCancelled();
+        }
         ex.addSuppressed(e);
         return ex;
     }
@@ -243,78 +314,109 @@ public final class CancelScope implements AutoCloseable {
 
     /**
      * Cancels this scope and everything nested in it (except shielded scopes). Idempotent; the
-     * first reason is kept. Never blocks and never raises in the calling thread.
+     * first cancellation's canceller, reason and cause are kept. Never blocks and never raises
+     * in the calling thread: a thread that cancels its own scope sees {@link Cancelled} at its
+     * next blocking call.
      */
     public void cancel() {
-        cancel("cancel() called", null);
+        cancel(null, "cancel() called", null);
     }
 
-    /** Cancels with a reason that names who or what cancelled. */
+    /** Cancels (see {@link #cancel()}) with a reason that says who or what cancelled and why. */
     public void cancel(String reason) {
-        cancel(reason, null);
+        cancel(null, reason, null);
     }
 
-    /** Cancels with a reason and the failure that caused the cancellation. */
+    /** Cancels (see {@link #cancel()}) with a reason and the failure that caused it. */
     public void cancel(String reason, Throwable cause) {
-        if (cancelled) {
-            return;
+        cancel(null, reason, cause);
+    }
+
+    /**
+     * Cancels (see {@link #cancel()}) and records who cancelled: {@code canceller} is any object
+     * that identifies it (an actor id, a task name); it is reported by {@link #canceller()} and
+     * {@link Cancelled#canceller()}.
+     */
+    public void cancel(Object canceller, String reason, Throwable cause) {
+        cancelWith(new Cancellation(canceller, reason, cause, false));
+    }
+
+    private boolean cancelWith(Cancellation c) {
+        if (!CANCELLATION.compareAndSet(this, (Cancellation) null, c)) {
+            return false;
         }
-        this.reason = reason;
-        this.cause = cause;
-        cancelled = true;
         var timer = deadlineTimer;
-        if (timer != null) {
+        if (timer != null && !c.byDeadline()) {
             timer.cancel(false);
         }
         deliver();
+        return true;
     }
 
+    /** Interrupts every member of this subtree that is still effectively cancelled. */
     private void deliver() {
-        for (var thread : threads) {
-            thread.interrupt();
+        var m = member;
+        if (m != null) {
+            m.interruptIfCancelled();
         }
-        for (var child : children) {
-            if (!child.shield && !child.cancelled) {
-                child.deliver();
+        var kids = children;
+        if (kids != null) {
+            for (var child : kids) {
+                if (!child.shield && child.cancellation == null) {
+                    child.deliver();
+                }
             }
         }
     }
 
     /**
-     * Sets or moves the deadline to {@code timeout} from now.
+     * Sets or moves the deadline to {@code timeout} from now; a deadline set earlier no longer
+     * applies. Nothing happens on a scope that is already cancelled.
      *
      * @throws IllegalArgumentException if the timeout is zero or negative
+     * @throws IllegalStateException if the scope is closed or is a thread's root scope
      */
     public void deadline(Duration timeout) {
         checkTimeout(timeout);
-        var previous = deadlineTimer;
+        if (parent == null) {
+            throw new IllegalStateException("a thread's root scope cannot have a deadline: open a"
+                    + " scope for it");
+        }
+        if (closed) {
+            throw new IllegalStateException("cannot set a deadline on a closed scope: " + this);
+        }
+        if (cancellation != null) {
+            return;
+        }
+        var reason = "deadline of " + describe(timeout) + " reached";
+        ScheduledFuture<?> timer = TIMERS.schedule(
+                () -> cancelWith(new Cancellation(null, reason, null, true)),
+                timeout.toNanos(), TimeUnit.NANOSECONDS);
+        var previous = (ScheduledFuture<?>) TIMER.getAndSet(this, timer);
         if (previous != null) {
             previous.cancel(false);
         }
-        deadlineTimer = TIMERS.schedule(() -> {
-            deadlineReached = true;
-            cancel("deadline of " + timeout.toMillis() + " ms reached", null);
-        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Whether this scope itself was cancelled (enclosing scopes are not consulted). */
     public boolean isCancelled() {
-        return cancelled;
+        return cancellation != null;
     }
 
-    /** Whether the calling code in this scope would see a cancellation now. */
+    /** Whether code running in this scope would see a cancellation now (its own or inherited). */
     public boolean isEffectivelyCancelled() {
         return cancelledFrom() != null;
     }
 
-    /** Whether a {@link Cancelled} of this scope was absorbed when the body was left. */
+    /** Whether a cancellation of this scope was absorbed when its body was left. */
     public boolean cancelledCaught() {
         return cancelledCaught;
     }
 
-    /** Whether this scope was cancelled by its deadline. */
+    /** Whether this scope was cancelled by its deadline (and not earlier by a call to cancel). */
     public boolean deadlineReached() {
-        return deadlineReached;
+        var c = cancellation;
+        return c != null && c.byDeadline();
     }
 
     /** Whether this scope is shielded from enclosing cancellation. */
@@ -322,100 +424,110 @@ public final class CancelScope implements AutoCloseable {
         return shield;
     }
 
-    /** The reason given to the first {@link #cancel(String)}, or null. */
+    /** The reason given by the first cancellation, or null while not cancelled. */
     public String reason() {
-        return reason;
+        var c = cancellation;
+        return c == null ? null : c.reason();
     }
 
     /** The failure that caused the cancellation, or null. */
     public Throwable cause() {
-        return cause;
+        var c = cancellation;
+        return c == null ? null : c.cause();
+    }
+
+    /** Who cancelled, as given to {@link #cancel(Object, String, Throwable)}, or null. */
+    public Object canceller() {
+        var c = cancellation;
+        return c == null ? null : c.canceller();
     }
 
     /**
-     * Leaves a scope entered with {@link #open()}; the calling thread's current scope becomes
-     * the enclosing one again. Idempotent.
+     * Leaves a scope entered with {@link #open()}: the calling thread's current scope becomes
+     * the enclosing one again, and its interrupt flag is cleared if it was set only by this
+     * scope's cancellation. Idempotent.
      *
      * @throws WrongThreadException if called by a thread other than the one that opened it
+     * @throws IllegalStateException if a scope opened inside this one is still open (scopes
+     *     close in the reverse order of opening), or for a thread's root scope
      */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
         if (parent == null) {
             throw new IllegalStateException("a thread's root scope cannot be closed");
         }
-        if (owner != null && owner != Thread.currentThread()) {
+        if (owner != Thread.currentThread()) {
             throw new WrongThreadException("a cancel scope is closed by the thread that opened it"
                     + " (opener " + owner + ", caller " + Thread.currentThread() + ")");
         }
+        if (closed) {
+            return;
+        }
+        var member = MEMBER.get();
+        if (member == null || member.current != this) {
+            throw new IllegalStateException("scopes close in the reverse order of opening: closing "
+                    + this + " while " + (member == null ? "no scope" : member.current)
+                    + " opened inside it is still open");
+        }
         closed = true;
-        var timer = deadlineTimer;
+        var timer = (ScheduledFuture<?>) TIMER.getAndSet(this, null);
         if (timer != null) {
             timer.cancel(false);
         }
-        detach(Thread.currentThread());
-        parent.children.remove(this);
+        member.move(this, parent);
+        parent.removeChild(this);
     }
 
     // ---- internals shared with Nursery ---------------------------------------------------
 
-    CancelScope newChild(boolean shielded) {
-        var child = new CancelScope(this, shielded);
-        children.add(child);
+    /** Creates a task scope below this one; its thread enters it with {@link #enterTask}. */
+    CancelScope newTaskScope() {
+        var child = new CancelScope(this, false, null);
+        addChild(child);
         return child;
     }
 
+    /** Detaches an ended (or never started) task scope from this one. */
     void removeChild(CancelScope child) {
-        children.remove(child);
-    }
-
-    CancelScope parent() {
-        return parent;
-    }
-
-    /** Makes this the current scope of {@code thread} (the calling thread). */
-    void attach(Thread thread) {
-        var previous = CURRENT.get();
-        if (previous != null) {
-            previous.threads.remove(thread);
-        }
-        threads.add(thread);
-        CURRENT.set(this);
-        syncInterruptFlag();
-    }
-
-    /** Makes the parent the current scope of {@code thread} (the calling thread) again. */
-    void detach(Thread thread) {
-        threads.remove(thread);
-        if (parent != null) {
-            parent.threads.add(thread);
-            CURRENT.set(parent);
-            parent.syncInterruptFlag();
-        } else {
-            CURRENT.remove();
+        var kids = children;
+        if (kids != null) {
+            kids.remove(child);
         }
     }
 
-    /** For a task thread that ends: forgets it without handing it to the parent. */
-    void release(Thread thread) {
-        threads.remove(thread);
-        CURRENT.remove();
+    private void addChild(CancelScope child) {
+        var kids = children;
+        if (kids == null) {
+            kids = ConcurrentHashMap.newKeySet();
+            if (!CHILDREN.compareAndSet(this, (Set<CancelScope>) null, kids)) {
+                kids = children;
+            }
+        }
+        kids.add(child);
     }
 
-    private void syncInterruptFlag() {
-        if (cancelledFrom() != null) {
-            Thread.currentThread().interrupt();
-        } else {
-            Thread.interrupted();
-        }
+    /** Makes this task scope the current scope of the calling thread, a new task thread. */
+    void enterTask() {
+        var member = new Member(Thread.currentThread());
+        MEMBER.set(member);
+        member.move(null, this);
+    }
+
+    /**
+     * Ends the calling task thread's membership: no cancellation reaches it any more. Returns
+     * whether a cancellation was delivered to or observed by the thread while it ran.
+     */
+    boolean leaveTask() {
+        var member = MEMBER.get();
+        member.move(this, null);
+        MEMBER.remove();
+        return member.seen;
     }
 
     /** The nearest cancelled scope that reaches this one, or null. */
     CancelScope cancelledFrom() {
         for (var scope = this; scope != null; scope = scope.parent) {
-            if (scope.cancelled) {
+            if (scope.cancellation != null) {
                 return scope;
             }
             if (scope.shield) {
@@ -425,13 +537,57 @@ public final class CancelScope implements AutoCloseable {
         return null;
     }
 
+    /** A new exception for this scope's cancellation. */
     Cancelled newCancelled() {
-        return new Cancelled(this, reason, cause);
+        var c = cancellation;
+        return c == null
+                ? new Cancelled(this, null, "not cancelled", null)
+                : new Cancelled(this, c.canceller(), c.reason(), c.cause());
+    }
+
+    /**
+     * Whether {@code t} is how a cancellation surfaces in the calling thread: a {@link Cancelled}
+     * or an exception that a JDK call raises when its thread is interrupted.
+     */
+    static boolean isCancellationSignal(Throwable t) {
+        return t instanceof Cancelled
+                || t instanceof InterruptedException
+                || t instanceof InterruptedIOException
+                || t instanceof ClosedByInterruptException
+                || (t instanceof SocketException && Thread.currentThread().isInterrupted());
+    }
+
+    private static Member member() {
+        var member = MEMBER.get();
+        if (member == null) {
+            member = new Member(Thread.currentThread());
+            var root = new CancelScope(null, false, null);
+            member.move(null, root);
+            MEMBER.set(member);
+        }
+        return member;
+    }
+
+    private static String describe(Duration d) {
+        return d.toNanos() % 1_000_000 == 0 ? d.toMillis() + " ms" : d.toNanos() + " ns";
+    }
+
+    private static ScheduledThreadPoolExecutor newTimers() {
+        var timers = new ScheduledThreadPoolExecutor(1, r -> {
+            var thread = new Thread(r, "jtractor-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
     }
 
     @Override
     public String toString() {
-        return "CancelScope[" + (cancelled ? "cancelled: " + reason : "active")
+        var c = cancellation;
+        return "CancelScope@" + Integer.toHexString(System.identityHashCode(this))
+                + "[" + (parent == null ? "root, " : "")
+                + (c == null ? "active" : "cancelled: " + c.reason())
                 + (shield ? ", shielded" : "") + (closed ? ", closed" : "") + "]";
     }
 
@@ -445,5 +601,67 @@ public final class CancelScope implements AutoCloseable {
     @FunctionalInterface
     public interface ScopedCall<T> {
         T call(CancelScope scope) throws Exception;
+    }
+
+    /** Who cancelled a scope, why, and whether it was its deadline. */
+    private record Cancellation(
+            Object canceller, String reason, Throwable cause, boolean byDeadline) {
+    }
+
+    /**
+     * A thread's membership in the scope tree, and the lock that guards it. {@code current} is
+     * written only by the thread itself, always under the lock; cancellers read it under the
+     * same lock before they interrupt the thread. {@code seen} is set by whichever thread
+     * delivers a cancellation to this thread (an interrupt) or raises one in it (checkpoint,
+     * interrupted); merely entering a cancelled region does not set it, since the thread has not
+     * been told yet.
+     */
+    private static final class Member extends ReentrantLock {
+        final Thread thread;
+        CancelScope current;
+        volatile boolean seen;
+
+        Member(Thread thread) {
+            this.thread = thread;
+        }
+
+        /**
+         * Moves the calling thread (this member's) from {@code from} to {@code to}, either of
+         * which may be null, and makes its interrupt flag match the cancellation state it enters.
+         */
+        void move(CancelScope from, CancelScope to) {
+            lock();
+            try {
+                if (from != null) {
+                    from.member = null;
+                }
+                if (to != null) {
+                    to.member = this;
+                }
+                current = to;
+                boolean wasCancelled = from != null && from.cancelledFrom() != null;
+                boolean isCancelled = to != null && to.cancelledFrom() != null;
+                if (isCancelled) {
+                    thread.interrupt();
+                } else if (wasCancelled) {
+                    Thread.interrupted();
+                }
+            } finally {
+                unlock();
+            }
+        }
+
+        /** Called by a canceller: interrupts the thread if it is still in a cancelled region. */
+        void interruptIfCancelled() {
+            lock();
+            try {
+                if (current != null && current.cancelledFrom() != null) {
+                    seen = true;
+                    thread.interrupt();
+                }
+            } finally {
+                unlock();
+            }
+        }
     }
 }

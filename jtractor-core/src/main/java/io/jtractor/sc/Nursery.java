@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -17,6 +16,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * failure as its cause). The nursery then raises the failure: one as itself, several as an
  * {@link ExceptionGroup}. A task that ends with the cancellation of its nursery is not a failure.
  *
+ * <p>A task that fails <em>while it is being cancelled</em> (typically in a {@code finally} block
+ * that runs because of the cancellation) does not add a failure of its own when the nursery
+ * already holds one: its error is attached as a suppressed exception to the failure that is
+ * still to be raised, so the original error is what the nursery raises.
+ *
  * <pre>{@code
  * try (var nursery = Nursery.open()) {
  *     nursery.startSoon(() -> produce(tx));
@@ -26,26 +30,32 @@ import java.util.concurrent.locks.ReentrantLock;
  * }</pre>
  *
  * <p>With try-with-resources an error of the body wins: failures of tasks that close() then
- * collects are attached to it as suppressed exceptions. {@link #run(NurseryBody)} is the
- * body-taking form: there, the body's own error and the tasks' failures are raised together,
- * and a body cancelled because a task failed raises that task's failure.
+ * collects are attached to it as suppressed exceptions (that is Java's rule for close()). A body
+ * cancelled because a task failed therefore leaves the try statement with a {@link Cancelled}
+ * whose cause is that failure. {@link #run(NurseryBody)} is the body-taking form: there, the
+ * body's own error and the tasks' failures are raised together, and a body cancelled because a
+ * task failed raises that task's failure.
  *
  * <p>{@link #join()} and {@link #close()} belong to the thread that opened the nursery; any
- * thread, including tasks of other nurseries, may start tasks into it while it is open.
+ * thread, including tasks of other nurseries, may start tasks into it until it is closed.
  *
  * <p><b>Implementation overview.</b> {@code running} counts started tasks that have not ended,
- * and {@code failures} collects their errors; both are guarded by {@code lock}, and the
- * {@code idle} condition is signalled when {@code running} drops to zero. A task's thread
- * registers itself in its task scope before running user code, so a cancellation of the nursery
- * racing with the start is never lost. Waiting for tasks in join()/close() does not stop at an
- * interrupt: any cancellation that reaches the owner also reaches every task, so the wait is
- * short, and the nursery must not be left while a task still runs.
+ * {@code failures} collects their errors in order of arrival and {@code raised} says how many of
+ * them were raised already; all three and {@code state} are guarded by {@code lock}, and the
+ * {@code idle} condition is signalled when {@code running} drops to zero. A task counts as
+ * running from the moment it is admitted (under the lock, while the state is still open) until
+ * its thread has left its task scope, so {@code close()} can move to CLOSED under the same lock
+ * hold that observes zero running tasks, and no task can start in between. A task's thread
+ * enters its task scope before running user code, so a cancellation of the nursery racing with
+ * the start is never lost. Waiting for tasks in join()/close() does not stop at an interrupt:
+ * any cancellation that reaches the owner also reaches every task, so the wait is short, and the
+ * nursery must not be left while a task still runs; an interrupt from outside any cancellation
+ * cancels the nursery first.
  */
 public final class Nursery implements AutoCloseable {
 
+    /** OPEN admits tasks; CLOSED (set by close() or run() once no task runs) is final. */
     private enum State { OPEN, CLOSED }
-
-    private static final AtomicLong TASK_IDS = new AtomicLong();
 
     private final String name;
     private final CancelScope scope;
@@ -54,12 +64,12 @@ public final class Nursery implements AutoCloseable {
     private final Condition idle = lock.newCondition();
     /** Guarded by lock. */
     private int running;
-    /** Guarded by lock. */
+    /** Guarded by lock: failures to raise, in order of arrival. */
     private final List<Throwable> failures = new ArrayList<>();
-    /** Guarded by lock; written by the owner, read by starters. */
+    /** Guarded by lock: how many of {@code failures} were raised already. */
+    private int raised;
+    /** Guarded by lock; written by the owner, read by any thread starting a task. */
     private State state = State.OPEN;
-    /** Owner only: whether join() already raised the failures. */
-    private boolean failuresRaised;
 
     private Nursery(String name) {
         this.name = name;
@@ -72,95 +82,137 @@ public final class Nursery implements AutoCloseable {
         return new Nursery("nursery");
     }
 
-    /** Opens a named nursery; the name appears in task thread names and in messages. */
+    /** Opens a named nursery; the name appears in messages and cancellation reasons. */
     public static Nursery open(String name) {
-        return new Nursery(Objects.requireNonNull(name, "name"));
+        return new Nursery(Objects.requireNonNull(name, "name must not be null"));
     }
 
     /**
      * Runs {@code body} with a new nursery, waits for every task, and returns the body's value.
-     * The body's error and every task failure are raised together (one as itself, several as an
-     * {@link ExceptionGroup}); a body cancelled because a task failed does not add its
-     * {@link Cancelled} to them.
+     *
+     * <p>The body's error and every task failure are raised together (one as itself, several as
+     * an {@link ExceptionGroup}); a body cancelled because a task failed or because the nursery
+     * was cancelled does not add its {@link Cancelled}, and then returns {@code null} when no
+     * task failed. A cancellation of an enclosing scope is raised once every task has ended.
      */
     public static <T> T run(NurseryBody<T> body) {
+        Objects.requireNonNull(body, "body must not be null");
         var nursery = open();
         T value = null;
-        Throwable bodyError = null;
+        Throwable cancellation = null;
         try {
             value = body.run(nursery);
         } catch (Throwable t) {
-            bodyError = t;
-            if (!nursery.isOwnCancellation(t)) {
-                nursery.scope.cancel("nursery body failed", t);
-            }
+            cancellation = nursery.bodyEnded(t);
         }
-        nursery.awaitTasks();
-        List<Throwable> all = new ArrayList<>();
-        if (bodyError != null && !nursery.isOwnCancellation(bodyError)) {
-            all.add(bodyError);
-        }
-        nursery.lock.lock();
-        try {
-            all.addAll(nursery.failures);
-            nursery.state = State.CLOSED;
-        } finally {
-            nursery.lock.unlock();
-        }
+        boolean externalInterrupt = nursery.awaitTasks(true);
         nursery.scope.close();
-        ExceptionGroup.raise("nursery failed", all);
+        if (externalInterrupt) {
+            Thread.currentThread().interrupt();
+        }
+        nursery.raiseFailures();
+        if (cancellation instanceof Cancelled c) {
+            throw c;
+        }
+        if (cancellation != null) {
+            CancelScope.checkpoint();
+        }
         return value;
+    }
+
+    /**
+     * Sorts out how the body of run() ended: records a failure (cancelling the tasks), or
+     * returns a cancellation of an enclosing scope to raise at the end, or null when the body
+     * was cancelled by this nursery.
+     */
+    private Throwable bodyEnded(Throwable t) {
+        if (CancelScope.isCancellationSignal(t) && scope.isEffectivelyCancelled()) {
+            return scope.isCancelled() ? null : t;
+        }
+        if (t instanceof Cancelled) {
+            scope.cancel(owner.getName(), "the body of nursery '" + name + "' was cancelled", t);
+            return t;
+        }
+        lock.lock();
+        try {
+            failures.add(t);
+        } finally {
+            lock.unlock();
+        }
+        scope.cancel(owner.getName(), "the body of nursery '" + name + "' failed", t);
+        return null;
     }
 
     // ---- starting tasks ------------------------------------------------------------------
 
     /**
-     * Starts {@code task} on a new virtual thread and returns at once.
+     * Starts {@code task} on a new virtual thread and returns at once. Any thread may call it.
      *
      * @throws IllegalStateException if the nursery is closed
+     * @throws NullPointerException if the task is null
      */
     public void startSoon(Task task) {
         startSoon(null, task);
     }
 
-    /** Starts a named task; the name is the task thread's name. */
+    /**
+     * Starts a named task (see {@link #startSoon(Task)}); the name is the task thread's name
+     * and appears in the reason of the cancellation its failure causes. Unnamed task threads
+     * have no name; messages then identify them by thread id.
+     *
+     * @throws IllegalStateException if the nursery is closed
+     * @throws NullPointerException if the task is null
+     */
     public void startSoon(String taskName, Task task) {
-        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(task, "task must not be null: startSoon() needs the code to run");
         launch(taskName, task::run, null);
     }
 
     /**
      * Starts {@code task} and waits until it reports readiness through its status handle, then
-     * returns the reported value. The task keeps running in this nursery.
+     * returns the reported value. The task keeps running in this nursery. Any thread may call
+     * it, so a task can start a service into a nursery that outlives it.
      *
      * <p>Blocks until the task reports, fails or ends. If the task fails before reporting, that
-     * failure is raised here (and not by the nursery); if it returns without reporting, this
-     * raises {@link IllegalStateException}. If the caller is cancelled while waiting, the task is
-     * cancelled, this waits for it to end, and raises {@link Cancelled}.
+     * failure is raised here (and does not count as a failure of the nursery); if it returns
+     * without reporting, this raises {@link IllegalStateException}; if it is cancelled before
+     * reporting (the nursery was cancelled), its {@link Cancelled} is raised here. If the caller
+     * is cancelled while waiting, the task is cancelled, this waits for it to end, and raises
+     * {@link Cancelled} (or the task's own failure, if it failed instead).
      *
      * @throws IllegalStateException if the nursery is closed
+     * @throws NullPointerException if the task is null
+     * @throws Cancelled if the caller was already cancelled (nothing is started then)
      */
     public <T> T start(StartableTask<T> task) {
         return start(null, task);
     }
 
-    /** Like {@link #start(StartableTask)} with a task name. */
+    /** Like {@link #start(StartableTask)}, with a name for the task thread. */
     public <T> T start(String taskName, StartableTask<T> task) {
-        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(task, "task must not be null: start() needs the code to run");
+        CancelScope.checkpoint();
         var status = new Status<T>();
         var taskScope = launch(taskName, () -> task.run(status), status);
         try {
             status.ready.await();
         } catch (InterruptedException e) {
-            taskScope.cancel("the caller of start() was cancelled");
+            if (!status.abandon()) {
+                // Reported in the meantime: the task is the nursery's now; keep the interrupt.
+                Thread.currentThread().interrupt();
+                return status.outcome(null);
+            }
+            taskScope.cancel(Thread.currentThread().getName(),
+                    "the caller of start() was cancelled before the task reported readiness",
+                    null);
             awaitUninterruptibly(status.ended);
-            throw CancelScope.interrupted(e);
+            return status.outcome(CancelScope.interrupted(e));
         }
-        return status.outcome();
+        return status.outcome(null);
     }
 
     private CancelScope launch(String taskName, Task body, Status<?> status) {
-        var taskScope = scope.newChild(false);
+        var taskScope = scope.newTaskScope();
         lock.lock();
         try {
             if (state == State.CLOSED) {
@@ -172,40 +224,67 @@ public final class Nursery implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        var threadName = taskName != null ? taskName : name + "-task-" + TASK_IDS.incrementAndGet();
-        Thread.ofVirtual().name(threadName).start(() -> runTask(taskScope, body, status));
+        try {
+            var builder = Thread.ofVirtual();
+            if (taskName != null) {
+                builder.name(taskName);
+            }
+            builder.start(() -> runTask(taskScope, body, status));
+        } catch (Throwable t) {
+            scope.removeChild(taskScope);
+            taskEnded(taskName, null, false);
+            throw t;
+        }
         return taskScope;
     }
 
     private void runTask(CancelScope taskScope, Task body, Status<?> status) {
-        var thread = Thread.currentThread();
-        taskScope.attach(thread);
+        taskScope.enterTask();
         Throwable failure = null;
+        boolean cancelled = false;
         try {
             body.run();
         } catch (Throwable t) {
             failure = t;
-        } finally {
-            taskScope.release(thread);
-            scope.removeChild(taskScope);
+            cancelled = taskScope.isEffectivelyCancelled() && CancelScope.isCancellationSignal(t);
         }
-        if (status != null && status.endBeforeReady(failure)) {
+        boolean sawCancellation = taskScope.leaveTask();
+        scope.removeChild(taskScope);
+        if (status != null && status.endBeforeReady(failure, cancelled, taskScope)) {
             failure = null;
         }
-        if (failure instanceof Cancelled && taskScope.cancelledFrom() != null) {
+        if (cancelled) {
             failure = null;
         }
-        taskEnded(thread, failure);
+        taskEnded(taskName(), failure, sawCancellation);
         if (status != null) {
             status.ended.countDown();
         }
     }
 
-    private void taskEnded(Thread thread, Throwable failure) {
+    /** The calling task thread's name, or its id when it has none. */
+    private static String taskName() {
+        var thread = Thread.currentThread();
+        var threadName = thread.getName();
+        return threadName.isEmpty() ? "#" + thread.threadId() : threadName;
+    }
+
+    /**
+     * Records the end of a task. A failure of a task that saw a cancellation is attached as
+     * suppressed to the oldest failure not yet raised, if there is one.
+     */
+    private void taskEnded(String taskName, Throwable failure, boolean sawCancellation) {
         lock.lock();
         try {
             if (failure != null) {
-                failures.add(failure);
+                if (sawCancellation && failures.size() > raised) {
+                    var primary = failures.get(raised);
+                    if (primary != failure) {
+                        primary.addSuppressed(failure);
+                    }
+                } else {
+                    failures.add(failure);
+                }
             }
             if (--running == 0) {
                 idle.signalAll();
@@ -214,71 +293,98 @@ public final class Nursery implements AutoCloseable {
             lock.unlock();
         }
         if (failure != null) {
-            scope.cancel("task '" + thread.getName() + "' failed", failure);
+            scope.cancel(taskName, "task '" + taskName + "' of nursery '" + name + "' failed",
+                    failure);
         }
     }
 
     // ---- waiting and closing -------------------------------------------------------------
 
     /**
-     * Waits until every task has ended, then raises their failures, if any.
+     * Waits until every task has ended, then raises their failures, if any; the nursery stays
+     * open. Tasks started while waiting are waited for too.
      *
-     * <p>Blocks until all tasks have ended, including tasks started while waiting. An interrupt
-     * of the caller cancels the nursery and the wait continues until the tasks have ended; a
-     * cancellation of an enclosing scope is then raised as {@link Cancelled}.
+     * <p>An interrupt of the caller cancels the nursery and the wait continues until the tasks
+     * have ended; then a cancellation of an enclosing scope, or the interrupt, is raised as
+     * {@link Cancelled}. A cancellation of the nursery itself ({@link #cancel()}) is not raised.
      *
      * @throws WrongThreadException if called by a thread other than the opener
+     * @throws IllegalStateException if the nursery is closed
      */
     public void join() {
         checkOwner("join");
-        awaitTasks();
+        lock.lock();
+        try {
+            if (state == State.CLOSED) {
+                throw new IllegalStateException("nursery '" + name + "' is closed: join() is"
+                        + " for an open nursery");
+            }
+        } finally {
+            lock.unlock();
+        }
+        boolean externalInterrupt = awaitTasks(false);
         raiseFailures();
         var cancelled = scope.cancelledFrom();
         if (cancelled != null && cancelled != scope) {
             Thread.currentThread().interrupt();
             throw cancelled.newCancelled();
         }
+        if (externalInterrupt) {
+            throw new Cancelled(null, null, "the thread was interrupted while joining nursery '"
+                    + name + "'", null);
+        }
     }
 
     /**
      * Cancels every task still running, waits until all have ended, and leaves the nursery.
-     * Raises the tasks' failures unless {@link #join()} already did. Idempotent.
+     * Raises the tasks' failures that {@link #join()} has not raised yet. Never raises
+     * {@link Cancelled}. Idempotent.
      *
      * @throws WrongThreadException if called by a thread other than the opener
      */
     @Override
     public void close() {
         checkOwner("close");
+        int stillRunning;
         lock.lock();
         try {
             if (state == State.CLOSED) {
                 return;
             }
-            if (running > 0) {
-                scope.cancel("nursery '" + name + "' closed with tasks still running");
-            }
+            stillRunning = running;
         } finally {
             lock.unlock();
         }
-        awaitTasks();
-        lock.lock();
-        try {
-            state = State.CLOSED;
-        } finally {
-            lock.unlock();
+        if (stillRunning > 0) {
+            scope.cancel(owner.getName(), "nursery '" + name + "' closed with " + stillRunning
+                    + " task(s) still running", null);
         }
+        boolean externalInterrupt = awaitTasks(true);
         scope.close();
+        if (externalInterrupt) {
+            Thread.currentThread().interrupt();
+        }
         raiseFailures();
     }
 
     /** Cancels every task of this nursery (and its body); the nursery absorbs it. */
     public void cancel() {
-        scope.cancel("nursery '" + name + "' cancelled");
+        cancel("nursery '" + name + "' cancelled");
+    }
+
+    /** Cancels every task of this nursery (and its body) with a reason; see {@link #cancel()}. */
+    public void cancel(String reason) {
+        scope.cancel(null, reason, null);
     }
 
     /** The nursery's cancel scope, enclosing its body and every task. */
     public CancelScope cancelScope() {
         return scope;
+    }
+
+    /** The nursery's name, as given to {@link #open(String)}. */
+    public String name() {
+        return name;
     }
 
     /** The number of tasks started and not yet ended. */
@@ -291,8 +397,24 @@ public final class Nursery implements AutoCloseable {
         }
     }
 
-    private void awaitTasks() {
+    /** Whether the nursery was closed (no task can be started any more). */
+    public boolean isClosed() {
+        lock.lock();
+        try {
+            return state == State.CLOSED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until no task runs; with {@code close}, moves to CLOSED in the same lock hold.
+     * Returns whether the owner was interrupted from outside any cancellation (the nursery was
+     * then cancelled). The interrupt flag is set again if any interrupt arrived.
+     */
+    private boolean awaitTasks(boolean close) {
         boolean interrupted = false;
+        boolean external = false;
         lock.lock();
         try {
             while (running > 0) {
@@ -300,17 +422,23 @@ public final class Nursery implements AutoCloseable {
                     idle.await();
                 } catch (InterruptedException e) {
                     interrupted = true;
-                    if (scope.cancelledFrom() == null) {
-                        scope.cancel("the owner of nursery '" + name + "' was interrupted");
+                    if (!scope.isEffectivelyCancelled()) {
+                        external = true;
+                        scope.cancel(owner.getName(), "the owner of nursery '" + name
+                                + "' was interrupted", null);
                     }
                 }
+            }
+            if (close) {
+                state = State.CLOSED;
             }
         } finally {
             lock.unlock();
         }
-        if (interrupted && scope.cancelledFrom() == null) {
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        return external;
     }
 
     private static void awaitUninterruptibly(CountDownLatch latch) {
@@ -329,22 +457,18 @@ public final class Nursery implements AutoCloseable {
     }
 
     private void raiseFailures() {
-        List<Throwable> copy;
+        List<Throwable> fresh;
         lock.lock();
         try {
-            if (failuresRaised || failures.isEmpty()) {
+            if (raised == failures.size()) {
                 return;
             }
-            failuresRaised = true;
-            copy = List.copyOf(failures);
+            fresh = List.copyOf(failures.subList(raised, failures.size()));
+            raised = failures.size();
         } finally {
             lock.unlock();
         }
-        ExceptionGroup.raise("tasks of nursery '" + name + "' failed", copy);
-    }
-
-    private boolean isOwnCancellation(Throwable t) {
-        return t instanceof Cancelled && scope.cancelledFrom() != null;
+        ExceptionGroup.raise("nursery '" + name + "' failed", fresh);
     }
 
     private void checkOwner(String what) {
@@ -371,13 +495,17 @@ public final class Nursery implements AutoCloseable {
         T run(Nursery nursery) throws Exception;
     }
 
-    /** Readiness hand-off between a started task and the caller of start(). */
+    /**
+     * Readiness hand-off between a started task and the caller of start(). {@code reported},
+     * {@code abandoned}, {@code value} and {@code failure} are guarded by {@code lock}; the
+     * latches publish them to the caller.
+     */
     private static final class Status<T> implements TaskStatus<T> {
         final CountDownLatch ready = new CountDownLatch(1);
         final CountDownLatch ended = new CountDownLatch(1);
         private final ReentrantLock lock = new ReentrantLock();
-        /** Guarded by lock. */
         private boolean reported;
+        private boolean abandoned;
         private T value;
         private Throwable failure;
 
@@ -386,7 +514,8 @@ public final class Nursery implements AutoCloseable {
             lock.lock();
             try {
                 if (reported) {
-                    throw new IllegalStateException("started() was already called for this task");
+                    throw new IllegalStateException("started() was called twice, or after the"
+                            + " task ended: readiness is reported once");
                 }
                 reported = true;
                 value = v;
@@ -396,16 +525,40 @@ public final class Nursery implements AutoCloseable {
             ready.countDown();
         }
 
-        /** The task ended; returns true if its failure was handed to the starter instead. */
-        boolean endBeforeReady(Throwable taskFailure) {
+        /** The caller gives up waiting; false if the task reported first. */
+        boolean abandon() {
             lock.lock();
             try {
-                if (reported) {
+                abandoned = !reported;
+                return abandoned;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /**
+         * The task ended; returns true if its outcome goes to the caller of start() rather than
+         * to the nursery: it had not reported, or the caller had given up on it.
+         */
+        boolean endBeforeReady(Throwable taskFailure, boolean cancelled, CancelScope taskScope) {
+            lock.lock();
+            try {
+                if (reported && !abandoned) {
                     return false;
                 }
-                reported = true;
-                failure = taskFailure != null ? taskFailure : new IllegalStateException(
-                        "the task returned without calling started() on its status");
+                if (cancelled && !(taskFailure instanceof Cancelled)) {
+                    var from = taskScope.cancelledFrom();
+                    var c = from != null ? from.newCancelled() : taskScope.newCancelled();
+                    c.addSuppressed(taskFailure);
+                    taskFailure = c;
+                }
+                if (!reported) {
+                    reported = true;
+                    failure = taskFailure != null ? taskFailure : new IllegalStateException(
+                            "the task returned without calling started() on its status");
+                } else {
+                    failure = taskFailure;
+                }
             } finally {
                 lock.unlock();
             }
@@ -413,11 +566,28 @@ public final class Nursery implements AutoCloseable {
             return true;
         }
 
-        T outcome() {
-            if (failure != null) {
-                throw ExceptionGroup.unchecked(failure);
+        /**
+         * The outcome for the caller: the reported value, or the task's failure. A caller
+         * that was cancelled ({@code callerCancelled} not null) gets its own cancellation,
+         * unless the task failed with a real error.
+         */
+        T outcome(Cancelled callerCancelled) {
+            lock.lock();
+            try {
+                if (callerCancelled != null) {
+                    if (failure != null && !(failure instanceof Cancelled)) {
+                        failure.addSuppressed(callerCancelled);
+                        throw ExceptionGroup.unchecked(failure);
+                    }
+                    throw callerCancelled;
+                }
+                if (failure != null) {
+                    throw ExceptionGroup.unchecked(failure);
+                }
+                return value;
+            } finally {
+                lock.unlock();
             }
-            return value;
         }
     }
 }
