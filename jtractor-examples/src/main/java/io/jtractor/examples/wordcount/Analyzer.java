@@ -3,19 +3,20 @@ package io.jtractor.examples.wordcount;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
  * Counts lines, words and Java identifiers in one source file.
  *
  * <h2>Implementation overview</h2>
  *
- * <p>Lines, words and the UTF-8 size are counted on the text as given. Identifiers come from
- * a small hand-written lexer that runs on the text after Unicode escapes ({@code \u005cu0041})
- * are translated, as the Java compiler does first. The lexer only needs to know where code
- * ends and something else begins, so it has five states, each a method that consumes its
- * span: code, line comment, block comment, string or character literal, and text block.
- * Number literals are consumed whole so that {@code 1e10} or {@code 0xCAFEL} yield no
- * identifier. In code, a run of {@link Character#isJavaIdentifierStart(int)} followed by
+ * <p>Lines, words and the UTF-8 size are counted on the text as given, in one pass.
+ * Identifiers come from a small hand-written lexer that runs on the text after Unicode escapes
+ * ({@code \u005cu0041}) are translated, as the Java compiler does first. The lexer only needs
+ * to know where code ends and something else begins, so it has a method per span, each
+ * consuming it whole: line comment, block comment, string or character literal, text block
+ * and number literal (so that {@code 1e10} or {@code 0xCAFEL} yield no identifier). Between
+ * spans is code, where a run of {@link Character#isJavaIdentifierStart(int)} followed by
  * {@link Character#isJavaIdentifierPart(int)} code points is an identifier unless it is a
  * reserved keyword or one of the literals {@code true}, {@code false} and {@code null}.
  * Contextual keywords such as {@code var}, {@code record} or {@code yield} are counted as
@@ -35,6 +36,17 @@ public final class Analyzer {
             "super", "switch", "synchronized", "this", "throw", "throws", "transient", "try",
             "void", "volatile", "while", "_", "true", "false", "null");
 
+    /** {@link Character#isWhitespace(int)} for each ASCII character. */
+    private static final boolean[] ASCII_WHITESPACE = asciiTable(Character::isWhitespace);
+
+    /** {@link Character#isJavaIdentifierStart(int)} for each ASCII character. */
+    private static final boolean[] ASCII_IDENTIFIER_START =
+            asciiTable(Character::isJavaIdentifierStart);
+
+    /** {@link Character#isJavaIdentifierPart(int)} for each ASCII character. */
+    private static final boolean[] ASCII_IDENTIFIER_PART =
+            asciiTable(Character::isJavaIdentifierPart);
+
     private Analyzer() {
     }
 
@@ -51,56 +63,32 @@ public final class Analyzer {
         String text = file.text();
         var identifiers = new HashMap<String, Integer>();
         new Lexer(translateUnicodeEscapes(text), identifiers).run();
-        return new FileStats(
-                file.path(),
-                countLines(text),
-                countWords(text),
-                utf8Length(text),
-                identifiers);
+        return measure(file.path(), text, identifiers);
     }
 
-    /** Counts lines ended by {@code \n}, {@code \r\n} or {@code \r}, plus an unended last one. */
-    static int countLines(String text) {
+    /**
+     * Counts lines, words and UTF-8 bytes in one pass, the three being the bulk of the work.
+     * A line ends with {@code \n}, {@code \r\n} or {@code \r}, and an unended last line
+     * counts. A word is a maximal run of characters that are not {@link
+     * Character#isWhitespace(char)}. Bytes are the length of {@code text.getBytes(UTF_8)}.
+     */
+    private static FileStats measure(String path, String text, Map<String, Integer> identifiers) {
         int lines = 0;
-        int length = text.length();
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
-            if (c == '\n') {
-                lines++;
-            } else if (c == '\r') {
-                lines++;
-                if (i + 1 < length && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-            }
-        }
-        if (length > 0 && !isLineTerminator(text.charAt(length - 1))) {
-            lines++;
-        }
-        return lines;
-    }
-
-    /** Counts maximal runs of characters that are not {@link Character#isWhitespace(char)}. */
-    static int countWords(String text) {
         int words = 0;
-        boolean inWord = false;
-        for (int i = 0; i < text.length(); i++) {
-            if (Character.isWhitespace(text.charAt(i))) {
-                inWord = false;
-            } else if (!inWord) {
-                words++;
-                inWord = true;
-            }
-        }
-        return words;
-    }
-
-    /** The length of {@code text.getBytes(UTF_8)}, without encoding it. */
-    static long utf8Length(String text) {
         long bytes = 0;
+        boolean inWord = false;
+        char previous = '\n';
         int length = text.length();
         for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
+            boolean word = c < 0x80 ? !ASCII_WHITESPACE[c] : !Character.isWhitespace(c);
+
+            // Branch-free on purpose: words and whitespace alternate too often to predict.
+            words += word & !inWord ? 1 : 0;
+            inWord = word;
+            lines += c == '\r' || (c == '\n' && previous != '\r') ? 1 : 0;
+            previous = c;
+
             if (c < 0x80) {
                 bytes += 1;
             } else if (c < 0x800) {
@@ -116,7 +104,10 @@ public final class Analyzer {
                 bytes += 1;
             }
         }
-        return bytes;
+        if (length > 0 && !isLineTerminator(previous)) {
+            lines++;
+        }
+        return new FileStats(path, lines, words, bytes, identifiers);
     }
 
     /**
@@ -129,22 +120,28 @@ public final class Analyzer {
             return text;
         }
         var out = new StringBuilder(text.length());
-        int backslashesBefore = 0;
-        int i = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            int escapeEnd = c == '\\' && backslashesBefore % 2 == 0 ? unicodeEscapeEnd(text, i) : -1;
-            if (escapeEnd > 0) {
-                out.append((char) Integer.parseInt(text, escapeEnd - 4, escapeEnd, 16));
-                backslashesBefore = 0;
-                i = escapeEnd;
-                continue;
+        int copied = 0;
+        int backslash = text.indexOf('\\');
+        while (backslash >= 0) {
+            // Only a run's last backslash can precede a 'u'; it is eligible when the run has
+            // an odd length, that is when an even number of backslashes precede it.
+            int runEnd = backslash;
+            while (runEnd < text.length() && text.charAt(runEnd) == '\\') {
+                runEnd++;
             }
-            backslashesBefore = c == '\\' ? backslashesBefore + 1 : 0;
-            out.append(c);
-            i++;
+            int escapeEnd = (runEnd - backslash) % 2 == 1 ? unicodeEscapeEnd(text, runEnd - 1) : -1;
+            if (escapeEnd > 0) {
+                out.append(text, copied, runEnd - 1);
+                out.append((char) Integer.parseInt(text, escapeEnd - 4, escapeEnd, 16));
+                copied = escapeEnd;
+                runEnd = escapeEnd;
+            }
+            backslash = text.indexOf('\\', runEnd);
         }
-        return out.toString();
+        if (copied == 0) {
+            return text;
+        }
+        return out.append(text, copied, text.length()).toString();
     }
 
     /** Where the escape starting with the backslash at {@code start} ends, or -1 if none does. */
@@ -167,6 +164,14 @@ public final class Analyzer {
         return i + 4;
     }
 
+    private static boolean[] asciiTable(IntPredicate property) {
+        var table = new boolean[0x80];
+        for (int c = 0; c < table.length; c++) {
+            table[c] = property.test(c);
+        }
+        return table;
+    }
+
     private static boolean isLineTerminator(char c) {
         return c == '\n' || c == '\r';
     }
@@ -187,7 +192,9 @@ public final class Analyzer {
         void run() {
             while (pos < end) {
                 char c = text.charAt(pos);
-                if (c == '/' && peek(1) == '/') {
+                if (c == ' ' || c == '\n') {
+                    pos++;
+                } else if (c == '/' && peek(1) == '/') {
                     skipLineComment();
                 } else if (c == '/' && peek(1) == '*') {
                     skipBlockComment();
@@ -197,7 +204,7 @@ public final class Analyzer {
                     skipQuoted(c);
                 } else if (isDigit(c) || (c == '.' && isDigit(peek(1)))) {
                     skipNumber();
-                } else if (Character.isJavaIdentifierStart(text.codePointAt(pos))) {
+                } else if (isIdentifierStart(c)) {
                     readIdentifier();
                 } else {
                     pos++;
@@ -276,15 +283,28 @@ public final class Analyzer {
             }
         }
 
+        private boolean isIdentifierStart(char c) {
+            return c < 0x80 ? ASCII_IDENTIFIER_START[c]
+                    : Character.isJavaIdentifierStart(text.codePointAt(pos));
+        }
+
         private void readIdentifier() {
             int start = pos;
             pos += Character.charCount(text.codePointAt(pos));
             while (pos < end) {
-                int codePoint = text.codePointAt(pos);
-                if (!Character.isJavaIdentifierPart(codePoint)) {
-                    break;
+                char c = text.charAt(pos);
+                if (c < 0x80) {
+                    if (!ASCII_IDENTIFIER_PART[c]) {
+                        break;
+                    }
+                    pos++;
+                } else {
+                    int codePoint = text.codePointAt(pos);
+                    if (!Character.isJavaIdentifierPart(codePoint)) {
+                        break;
+                    }
+                    pos += Character.charCount(codePoint);
                 }
-                pos += Character.charCount(codePoint);
             }
             String name = text.substring(start, pos);
             if (!KEYWORDS.contains(name)) {

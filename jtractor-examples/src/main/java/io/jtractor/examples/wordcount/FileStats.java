@@ -1,5 +1,6 @@
 package io.jtractor.examples.wordcount;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,15 +25,17 @@ public record FileStats(
         Map<String, Integer> identifiers) {
 
     /**
-     * Checks the fields and makes {@code identifiers} an unmodifiable copy.
+     * Checks the fields and makes {@code identifiers} an unmodifiable view. The map is not
+     * copied, since copying costs as much as counting: the caller hands it over and must not
+     * change it afterwards.
      *
-     * @throws NullPointerException if {@code path} or {@code identifiers} is null, or the
-     *     map holds a null key or value
+     * @throws NullPointerException if {@code path} or {@code identifiers} is null
      * @throws IllegalArgumentException if a count is negative
      */
     public FileStats {
         Objects.requireNonNull(path, "path");
-        identifiers = Map.copyOf(identifiers);
+        Objects.requireNonNull(identifiers, "identifiers");
+        identifiers = Collections.unmodifiableMap(identifiers);
         if (lines < 0 || words < 0 || bytes < 0) {
             throw new IllegalArgumentException(
                     "negative count in stats of " + path + ": lines=" + lines

@@ -93,7 +93,8 @@ public final class Inputs implements Iterator<SourceFile>, Closeable {
     private static Inputs openDirectory(Path root) {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(root)) {
-            files = walk.filter(p -> isJavaSource(p.getFileName().toString()))
+            files = walk.filter(p -> p.getFileName() != null)
+                    .filter(p -> isJavaSource(p.getFileName().toString()))
                     .filter(Files::isRegularFile)
                     .sorted()
                     .toList();
@@ -114,13 +115,12 @@ public final class Inputs implements Iterator<SourceFile>, Closeable {
         try {
             zip = new ZipFile(file.toFile());
         } catch (ZipException e) {
-            throw new IllegalArgumentException(
-                    "input is neither a directory nor a zip file: " + file + " (" + e.getMessage()
-                            + ")", e);
+            throw new IllegalArgumentException("input is neither a directory nor a zip file: "
+                    + file + " (" + e.getMessage() + ")", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open zip file " + file, e);
         }
-        List<ZipEntry> entries = zip.stream()
+        List<? extends ZipEntry> entries = zip.stream()
                 .filter(e -> !e.isDirectory() && isJavaSource(e.getName()))
                 .toList();
         long totalBytes = entries.stream().mapToLong(e -> Math.max(e.getSize(), 0)).sum();

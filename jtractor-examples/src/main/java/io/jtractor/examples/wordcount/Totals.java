@@ -21,8 +21,9 @@ public final class Totals {
             Comparator.comparingLong(IdentifierCount::count).reversed()
                     .thenComparing(IdentifierCount::identifier);
 
+    // Guarded by this: written and read only by the synchronized methods.
     private final Map<String, Long> identifiers = new HashMap<>();
-    private final Map<String, Long> filesPerWorker = new TreeMap<>();
+    private final Map<String, Long> filesPerWorker = new TreeMap<>(Totals::compareWorkerNames);
     private long files;
     private long lines;
     private long words;
@@ -117,9 +118,36 @@ public final class Totals {
                 .toList();
     }
 
-    /** How many files each worker handled, by worker name in ascending order; a copy. */
+    /**
+     * How many files each worker handled, a copy ordered by worker name, where a trailing
+     * number compares as a number: {@code worker-2} comes before {@code worker-10}.
+     */
     public synchronized Map<String, Long> filesPerWorker() {
-        return new TreeMap<>(filesPerWorker);
+        var copy = new TreeMap<String, Long>(Totals::compareWorkerNames);
+        copy.putAll(filesPerWorker);
+        return copy;
+    }
+
+    /** Compares the names before any trailing digits, then those digits as numbers. */
+    private static int compareWorkerNames(String a, String b) {
+        int aDigits = trailingDigitsStart(a);
+        int bDigits = trailingDigitsStart(b);
+        int byPrefix = a.substring(0, aDigits).compareTo(b.substring(0, bDigits));
+        if (byPrefix != 0) {
+            return byPrefix;
+        }
+        String aNumber = a.substring(aDigits);
+        String bNumber = b.substring(bDigits);
+        int byLength = Integer.compare(aNumber.length(), bNumber.length());
+        return byLength != 0 ? byLength : aNumber.compareTo(bNumber);
+    }
+
+    private static int trailingDigitsStart(String name) {
+        int start = name.length();
+        while (start > 0 && Character.isDigit(name.charAt(start - 1))) {
+            start--;
+        }
+        return start;
     }
 
     @Override

@@ -1,0 +1,135 @@
+package io.jtractor.cli;
+
+import io.jtractor.examples.wordcount.ActorJob;
+import io.jtractor.examples.wordcount.Inputs;
+import io.jtractor.examples.wordcount.LocalJob;
+import io.jtractor.examples.wordcount.Progress;
+import io.jtractor.examples.wordcount.Report;
+import io.jtractor.examples.wordcount.Totals;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jtractor demo}: counts lines, words and identifiers over real Java sources with a
+ * pool of worker actors, or in this process with {@code --workers 0}.
+ *
+ * <p>The report goes to standard output, progress and errors to standard error. A user error
+ * (a bad option, an input that does not exist) exits with 2, a failed job with 1; both print
+ * one line, not a stack trace.
+ */
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Counts lines, words and Java identifiers in real sources with one worker actor"
+                    + " per core, then prints totals, the most frequent identifiers and the"
+                    + " throughput."
+        })
+final class DemoCommand implements Callable<Integer> {
+
+    static final int EXIT_JOB_FAILED = 1;
+    static final int EXIT_USAGE = 2;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--input", paramLabel = "PATH",
+            description = "A directory or zip file of .java sources"
+                    + " (default: the running JDK's lib/src.zip).")
+    private Path input;
+
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Worker actors to spawn; 0 runs the job in this process"
+                    + " (default: ${DEFAULT-VALUE}, the available processors).")
+    private int workers = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--crash", description = "Make one worker fail midway.")
+    private boolean crash;
+
+    @Option(names = "--no-progress", description = "Print no progress while the job runs.")
+    private boolean noProgress;
+
+    @Override
+    public Integer call() {
+        if (workers < 0) {
+            throw new ParameterException(spec.commandLine(),
+                    "--workers must be >= 0, was " + workers);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+
+        Path source;
+        Inputs files;
+        try {
+            source = input != null ? input : Inputs.defaultInput();
+            files = Inputs.open(source);
+        } catch (IllegalArgumentException e) {
+            err.println("jtractor demo: " + e.getMessage());
+            err.flush();
+            return EXIT_USAGE;
+        }
+        try (files) {
+            printHeader(out, source, files);
+            return runJob(files, out, err);
+        } catch (RuntimeException e) {
+            err.println("jtractor demo: job failed: " + describe(e));
+            err.flush();
+            return EXIT_JOB_FAILED;
+        }
+    }
+
+    private int runJob(Inputs files, PrintWriter out, PrintWriter err) {
+        Totals totals;
+        long startNanos = System.nanoTime();
+        try (Progress progress = progressFor(err, files.fileCount())) {
+            totals = workers == 0
+                    ? LocalJob.run(files, progress)
+                    : ActorJob.run(files, workers, crash, progress);
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+        out.println();
+        out.print(Report.format(totals, elapsed));
+        out.flush();
+        return 0;
+    }
+
+    private void printHeader(PrintWriter out, Path source, Inputs files) {
+        String mode = workers == 0
+                ? "in this process (--workers 0)"
+                : workers + (workers == 1 ? " worker actor" : " worker actors");
+        out.printf(Locale.ROOT, "jtractor demo: %,d files (%.1f MB) from %s, %s%n",
+                files.fileCount(), files.totalBytes() / 1e6, source, mode);
+        out.flush();
+    }
+
+    private Progress progressFor(PrintWriter err, int totalFiles) {
+        return noProgress ? Progress.none() : Progress.forConsole(err, totalFiles);
+    }
+
+    /** One line naming the failure and each cause, innermost last. */
+    private static String describe(Throwable failure) {
+        var line = new StringBuilder();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            if (t != failure) {
+                line.append("; caused by ");
+            }
+            line.append(t.getClass().getSimpleName());
+            if (t.getMessage() != null) {
+                line.append(": ").append(t.getMessage());
+            }
+        }
+        return line.toString();
+    }
+}

@@ -1,0 +1,51 @@
+package io.jtractor.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code jtractor} command: the entry point of the command-line tool.
+ *
+ * <p>Exit codes: 0 on success, 1 when a job fails, 2 for usage errors (unknown or malformed
+ * options, a missing input).
+ */
+@Command(
+        name = "jtractor",
+        mixinStandardHelpOptions = true,
+        version = "0.1.0",
+        description = "Structured concurrency across processes for the JVM.",
+        subcommands = {DemoCommand.class, HelpCommand.class})
+public final class Main implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    /** Creates the command; picocli fills in its options. */
+    public Main() {
+    }
+
+    /**
+     * Runs the tool and exits the JVM with its exit code.
+     *
+     * @param args the command line, for example {@code demo --workers 4}
+     */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    /**
+     * Called when no subcommand was given: a usage error.
+     *
+     * @throws ParameterException always, which picocli reports with the usage and exit code 2
+     */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(),
+                "missing subcommand; try 'jtractor demo' or 'jtractor help'");
+    }
+}
