@@ -12,7 +12,8 @@ import java.io.Serializable;
  * names a method the peer can find.
  *
  * <p>{@code Of*} are plain (and streaming) endpoints, {@code Void*} plain ones that return nothing; {@code Ctx*} are context endpoints, whose
- * first parameter is the {@link Context}.
+ * first parameter is the {@link Context}; they accept endpoints with any return type (the value
+ * reaches the parent through {@link Context#result()}, decoded to the declared type).
  */
 public final class Fn {
 
@@ -75,31 +76,31 @@ public final class Fn {
 
     /** A context endpoint with no arguments besides the context. */
     @FunctionalInterface
-    public interface Ctx0<R> extends Serializable {
-        R call(Context ctx) throws Exception;
+    public interface Ctx0 extends Serializable {
+        void call(Context ctx) throws Exception;
     }
 
     /** A context endpoint with one argument. */
     @FunctionalInterface
-    public interface Ctx1<A, R> extends Serializable {
-        R call(Context ctx, A a) throws Exception;
+    public interface Ctx1<A> extends Serializable {
+        void call(Context ctx, A a) throws Exception;
     }
 
     /** A context endpoint with two arguments. */
     @FunctionalInterface
-    public interface Ctx2<A, B, R> extends Serializable {
-        R call(Context ctx, A a, B b) throws Exception;
+    public interface Ctx2<A, B> extends Serializable {
+        void call(Context ctx, A a, B b) throws Exception;
     }
 
     /** A context endpoint with three arguments. */
     @FunctionalInterface
-    public interface Ctx3<A, B, C, R> extends Serializable {
-        R call(Context ctx, A a, B b, C c) throws Exception;
+    public interface Ctx3<A, B, C> extends Serializable {
+        void call(Context ctx, A a, B b, C c) throws Exception;
     }
 
     /** A context endpoint with four arguments. */
     @FunctionalInterface
-    public interface Ctx4<A, B, C, D, R> extends Serializable {
-        R call(Context ctx, A a, B b, C c, D d) throws Exception;
+    public interface Ctx4<A, B, C, D> extends Serializable {
+        void call(Context ctx, A a, B b, C c, D d) throws Exception;
     }
 }

@@ -70,15 +70,15 @@ public sealed interface Portal permits PortalImpl {
      *     returns without calling it)
      * @throws IllegalArgumentException if the peer reports a plain or streaming endpoint
      */
-    Context openContext(Fn.Ctx0<?> fn);
+    Context openContext(Fn.Ctx0 fn);
 
-    <A> Context openContext(Fn.Ctx1<A, ?> fn, A a);
+    <A> Context openContext(Fn.Ctx1<A> fn, A a);
 
-    <A, B> Context openContext(Fn.Ctx2<A, B, ?> fn, A a, B b);
+    <A, B> Context openContext(Fn.Ctx2<A, B> fn, A a, B b);
 
-    <A, B, C> Context openContext(Fn.Ctx3<A, B, C, ?> fn, A a, B b, C c);
+    <A, B, C> Context openContext(Fn.Ctx3<A, B, C> fn, A a, B b, C c);
 
-    <A, B, C, D> Context openContext(Fn.Ctx4<A, B, C, D, ?> fn, A a, B b, C c, D d);
+    <A, B, C, D> Context openContext(Fn.Ctx4<A, B, C, D> fn, A a, B b, C c, D d);
 
     /** Opens a context with {@code "pkg.Class:method"} and named arguments. */
     Context openContext(String function, Map<String, ?> kwargs);

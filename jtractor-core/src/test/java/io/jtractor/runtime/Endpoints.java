@@ -1,17 +1,30 @@
 package io.jtractor.runtime;
 
+import io.jtractor.ActorNursery;
 import io.jtractor.Context;
+import io.jtractor.SpawnOptions;
 import io.jtractor.sc.CancelScope;
+import io.jtractor.sc.Cancelled;
+import io.jtractor.sc.Tasks;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-/** Endpoints the runtime tests call in real child actors. */
+/**
+ * Endpoints the runtime tests call in real child actors. {@link #events} records what happened
+ * inside the child process; tests read it back with {@link #event(String)}.
+ */
 public final class Endpoints {
+
+    private static final Map<String, String> events = new ConcurrentHashMap<>();
 
     private Endpoints() {
     }
+
+    // ---- plain functions -------------------------------------------------------------------
 
     public static int add(int a, int b) {
         return a + b;
@@ -33,6 +46,25 @@ public final class Endpoints {
         return ProcessHandle.current().pid();
     }
 
+    public static String event(String key) {
+        return events.get(key);
+    }
+
+    public static int sleepThenReturn(int millis) {
+        Tasks.sleep(Duration.ofMillis(millis));
+        return millis;
+    }
+
+    public static void sleepForeverPlain(String key) {
+        try {
+            Tasks.sleepForever();
+        } finally {
+            events.put(key, "cancelled");
+        }
+    }
+
+    // ---- streaming functions -------------------------------------------------------------
+
     public static Stream<Integer> count(int n) {
         return IntStream.range(0, n).boxed();
     }
@@ -40,6 +72,12 @@ public final class Endpoints {
     public static List<String> letters() {
         return List.of("a", "b", "c");
     }
+
+    public static Stream<Integer> countForever(String key) {
+        return IntStream.iterate(0, i -> i + 1).boxed().onClose(() -> events.put(key, "closed"));
+    }
+
+    // ---- context functions -----------------------------------------------------------------
 
     /** Ping-pong server: started(data + 1), answers each ping with pong, returns the count. */
     public static String pingPong(Context ctx, int data) {
@@ -57,20 +95,155 @@ public final class Endpoints {
         return "served " + pings;
     }
 
-    public static void sleepForever(Context ctx) {
+    public static void echo(Context ctx) {
         ctx.started();
-        CancelScope.failAfter(Duration.ofDays(1), s -> {
-            new java.util.concurrent.CountDownLatch(1).await();
-            return null;
-        });
+        try (var stream = ctx.openStream()) {
+            for (var msg : stream) {
+                stream.send(msg);
+            }
+        }
+    }
+
+    /** Records in events[key] how it ended: "cancelled" or "returned". */
+    public static void sleepForever(Context ctx, String key) {
+        ctx.started();
+        try {
+            Tasks.sleepForever();
+        } catch (Cancelled c) {
+            events.put(key, "cancelled");
+            throw c;
+        }
     }
 
     public static void failBeforeStarted(Context ctx, String text) {
         throw new IllegalStateException(text);
     }
 
+    public static void failAfterStarted(Context ctx, String text) {
+        ctx.started("up");
+        throw new IllegalStateException(text);
+    }
+
+    public static void failWhileStreaming(Context ctx, int afterMessages) {
+        ctx.started();
+        try (var stream = ctx.openStream(Integer.class)) {
+            for (int i = 0; i < afterMessages; i++) {
+                stream.receive();
+            }
+            throw new IllegalArgumentException("failed after " + afterMessages + " messages");
+        }
+    }
+
+    /** Fails on its first stream message, with the stream left open. */
+    public static void failOnFirstMessage(Context ctx) {
+        ctx.started();
+        var stream = ctx.openStream();
+        throw new IllegalStateException("got " + stream.receive());
+    }
+
     public static String returnWithoutStarted(Context ctx) {
         return "oops";
+    }
+
+    public static void startedTwice(Context ctx) {
+        ctx.started(1);
+        ctx.started(2);
+    }
+
+    public static void streamBeforeStarted(Context ctx) {
+        try (var stream = ctx.openStream()) {
+            stream.send("never");
+        }
+    }
+
+    public static void twoStreams(Context ctx) {
+        ctx.started();
+        try (var first = ctx.openStream()) {
+            ctx.openStream();
+        }
+    }
+
+    /** Sends {@code n} messages then returns "done", without waiting for the parent to read. */
+    public static String sendThenReturn(Context ctx, int n) {
+        ctx.started();
+        try (var stream = ctx.openStream()) {
+            for (int i = 0; i < n; i++) {
+                stream.send(i);
+            }
+        }
+        return "done";
+    }
+
+    /** Seed #3 shape: cancels itself; opening a stream then raises; a checkpoint is Cancelled. */
+    public static void cancelSelf(Context ctx, String key) {
+        ctx.cancel();
+        try {
+            ctx.openStream();
+            events.put(key, "stream opened");
+        } catch (io.jtractor.ContextCancelled expected) {
+            events.put(key, "stream refused");
+        }
+        try {
+            CancelScope.failAfter(Duration.ofMillis(100), s -> {
+                Tasks.sleepForever();
+                return null;
+            });
+        } catch (Cancelled c) {
+            events.put(key + ".checkpoint", "cancelled");
+            throw c;
+        }
+    }
+
+    /** Returns at once; a later cancel request must not change the outcome. */
+    public static String quickReturn(Context ctx) {
+        ctx.started();
+        return "quick";
+    }
+
+    /** On cancellation, fails in its cleanup: the failure must reach the parent (C11). */
+    public static void failDuringCleanup(Context ctx) {
+        ctx.started();
+        try {
+            Tasks.sleepForever();
+        } finally {
+            throw new IllegalStateException("cleanup failed");
+        }
+    }
+
+    /** Spawns a grandchild running {@code failAfterStarted} and relays its error (A10, E2). */
+    public static void relayFromGrandchild(Context ctx, String text) {
+        try (var actors = ActorNursery.open()) {
+            var grandchild = actors.startActor("grandchild",
+                    SpawnOptions.exposing(Endpoints.class));
+            try (var inner = grandchild.openContext(Endpoints::failAfterStarted, text)) {
+                ctx.started();
+                inner.result();
+            }
+        }
+    }
+
+    /** Spawns a grandchild and returns its pid while keeping it alive until cancelled. */
+    public static void holdGrandchild(Context ctx) {
+        try (var actors = ActorNursery.open()) {
+            var grandchild = actors.startActor("grandchild",
+                    SpawnOptions.exposing(Endpoints.class));
+            ctx.started(grandchild.run(Endpoints::pid));
+            Tasks.sleepForever();
+        }
+    }
+
+    /** Ignores cancellation: a shielded wait the runtime cannot interrupt (A6 ladder). */
+    public static void ignoreCancellation(Context ctx) {
+        ctx.started();
+        CancelScope.shielded(s -> {
+            while (true) {
+                try {
+                    Thread.sleep(Duration.ofSeconds(60));
+                } catch (InterruptedException ignored) {
+                    // deliberately deaf to cancellation
+                }
+            }
+        });
     }
 
     public record Point(int x, int y) {

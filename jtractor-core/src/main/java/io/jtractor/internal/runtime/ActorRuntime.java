@@ -406,7 +406,7 @@ public final class ActorRuntime {
             ctx.closeStreamIfOpen();
             outcome = new Msg.Return(ctx.contextId(), Payloads.encode(value));
         } catch (Throwable failure) {
-            ctx.closeStreamIfOpen();
+            ctx.abandonStream();
             outcome = failureMessage(ctx, taskScope, failure);
         } finally {
             ctx.taskEnded();

@@ -139,7 +139,7 @@ public final class ContextImpl implements Context {
                 case Msg.ErrorMsg err -> {
                     if (!isDoneLocked()) {
                         error = Errors.unbox(err);
-                        failure = error;
+                        failure = isAbsorbed(error) ? null : error;
                     }
                 }
                 case Msg.Credit credit -> sendCredits += credit.credits();
@@ -424,10 +424,9 @@ public final class ContextImpl implements Context {
 
     /** Returns the Return payload, null when a cancellation was absorbed, or raises. */
     RawValue awaitOutcome() {
+        startDiscarding();
         lock.lock();
         try {
-            discarding = true;
-            inbox.clear();
             while (true) {
                 if (returnSeen) {
                     return returned;
@@ -490,10 +489,9 @@ public final class ContextImpl implements Context {
     private void awaitEndShielded(Duration bound) {
         long deadline = System.nanoTime() + bound.toNanos();
         boolean interrupted = false;
+        startDiscarding();
         lock.lock();
         try {
-            discarding = true;
-            inbox.clear();
             while (!isDoneLocked()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
@@ -517,6 +515,33 @@ public final class ContextImpl implements Context {
     boolean awaitDoneFor(Duration bound) {
         awaitEndShielded(bound);
         return isDone();
+    }
+
+    /**
+     * From now on stream messages are dropped and re-credited at once, so that a peer still
+     * sending can always reach its return. A side that never opened its stream grants a window
+     * now, or a peer blocked on credit would never get there.
+     */
+    private void startDiscarding() {
+        int dropped;
+        boolean grant;
+        lock.lock();
+        try {
+            if (discarding) {
+                return;
+            }
+            discarding = true;
+            dropped = inbox.size();
+            inbox.clear();
+            grant = window == 0 && role != Role.CHILD;
+        } finally {
+            lock.unlock();
+        }
+        if (grant) {
+            grantWindow(defaultWindow);
+        } else if (dropped > 0 && conn.usesCredits()) {
+            conn.trySend(new Msg.Credit(cid, dropped));
+        }
     }
 
     // ---- streams -----------------------------------------------------------------------------
@@ -581,6 +606,7 @@ public final class ContextImpl implements Context {
     /** Closes this side's stream: sends Stop once unless the peer stopped or the dialog ended. */
     void closeStream() {
         boolean sendStop;
+        int dropped;
         lock.lock();
         try {
             if (!streamOpened || streamClosed) {
@@ -588,11 +614,9 @@ public final class ContextImpl implements Context {
             }
             streamClosed = true;
             sendStop = !peerStopped && !isDoneLocked() && role != Role.STREAM_FROM;
-            int dropped = inbox.size();
+            dropped = inbox.size() + consumedSinceGrant;
+            consumedSinceGrant = 0;
             inbox.clear();
-            if (dropped > 0 && conn.usesCredits()) {
-                consumedSinceGrant += dropped;
-            }
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -600,11 +624,29 @@ public final class ContextImpl implements Context {
         if (sendStop) {
             conn.trySend(new Msg.Stop(cid));
         }
+        if (dropped > 0 && conn.usesCredits() && !isDone()) {
+            conn.trySend(new Msg.Credit(cid, dropped));
+        }
     }
 
-    /** Child side: the stream still open when the endpoint ends is closed first (SPEC S3). */
+    /** Child side: the stream still open when the endpoint returns is closed first (S3). */
     void closeStreamIfOpen() {
         closeStream();
+    }
+
+    /**
+     * Child side: the endpoint failed with its stream still open. No Stop is sent: the Error
+     * that follows ends the peer's stream, and the peer's blocked receive raises it.
+     */
+    void abandonStream() {
+        lock.lock();
+        try {
+            streamClosed = true;
+            inbox.clear();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     <T> T decodeMessage(RawValue raw, Type type) {

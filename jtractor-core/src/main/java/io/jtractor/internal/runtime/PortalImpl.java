@@ -124,27 +124,27 @@ public final class PortalImpl implements Portal {
     // ---- contexts ----------------------------------------------------------------------------
 
     @Override
-    public Context openContext(Fn.Ctx0<?> fn) {
+    public Context openContext(Fn.Ctx0 fn) {
         return open(fn);
     }
 
     @Override
-    public <A> Context openContext(Fn.Ctx1<A, ?> fn, A a) {
+    public <A> Context openContext(Fn.Ctx1<A> fn, A a) {
         return open(fn, a);
     }
 
     @Override
-    public <A, B> Context openContext(Fn.Ctx2<A, B, ?> fn, A a, B b) {
+    public <A, B> Context openContext(Fn.Ctx2<A, B> fn, A a, B b) {
         return open(fn, a, b);
     }
 
     @Override
-    public <A, B, C> Context openContext(Fn.Ctx3<A, B, C, ?> fn, A a, B b, C c) {
+    public <A, B, C> Context openContext(Fn.Ctx3<A, B, C> fn, A a, B b, C c) {
         return open(fn, a, b, c);
     }
 
     @Override
-    public <A, B, C, D> Context openContext(Fn.Ctx4<A, B, C, D, ?> fn, A a, B b, C c, D d) {
+    public <A, B, C, D> Context openContext(Fn.Ctx4<A, B, C, D> fn, A a, B b, C c, D d) {
         return open(fn, a, b, c, d);
     }
 

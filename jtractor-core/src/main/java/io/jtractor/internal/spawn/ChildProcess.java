@@ -72,7 +72,8 @@ public final class ChildProcess {
 
     private Thread pump(InputStream source, PrintStream sink, boolean keepTail) {
         var tag = "[" + name + "] ";
-        return Thread.ofVirtual().name("pump-" + name).start(() -> {
+        // A platform thread: a blocking pipe read would pin a virtual thread's carrier.
+        return Thread.ofPlatform().daemon(true).name("jtractor-pump-" + name).start(() -> {
             try (var reader = new BufferedReader(new InputStreamReader(source,
                     StandardCharsets.UTF_8))) {
                 String line;
