@@ -1,5 +1,6 @@
 package io.jtractor.cli;
 
+import io.jtractor.RemoteActorException;
 import io.jtractor.examples.wordcount.ActorJob;
 import io.jtractor.examples.wordcount.Inputs;
 import io.jtractor.examples.wordcount.LocalJob;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -40,6 +42,7 @@ final class DemoCommand implements Callable<Integer> {
 
     static final int EXIT_JOB_FAILED = 1;
     static final int EXIT_USAGE = 2;
+    static final int EXIT_INTERRUPTED = 130;
 
     @Spec
     private CommandSpec spec;
@@ -83,10 +86,65 @@ final class DemoCommand implements Callable<Integer> {
             printHeader(out, source, files);
             return runJob(files, out, err);
         } catch (RuntimeException e) {
-            err.println("jtractor demo: job failed: " + describe(e));
+            if (isInterruption(e)) {
+                err.println("jtractor demo: interrupted; the actor tree was torn down");
+                err.flush();
+                return EXIT_INTERRUPTED;
+            }
+            var remote = remoteCause(e);
+            if (remote != null) {
+                err.println("jtractor demo: job failed in actor " + remote.source() + ":");
+                err.println(remote);
+            } else {
+                err.println("jtractor demo: job failed: " + describe(e));
+            }
             err.flush();
             return EXIT_JOB_FAILED;
+        } finally {
+            reportLeftovers(out);
         }
+    }
+
+    /** Every run ends by checking, and saying, that no actor process outlived the job. */
+    private void reportLeftovers(PrintWriter out) {
+        if (workers == 0) {
+            return;
+        }
+        var left = ActorJob.leftoverProcesses();
+        out.println(left.isEmpty()
+                ? "actor processes left running: none"
+                : "actor processes left running: " + left.size() + " " + left);
+        out.flush();
+    }
+
+    /** Whether the failure is only the cancellation that Ctrl-C (or SIGTERM) caused. */
+    private static boolean isInterruption(Throwable failure) {
+        if (failure instanceof io.jtractor.sc.ExceptionGroup group) {
+            return group.exceptions().stream().allMatch(DemoCommand::isInterruption);
+        }
+        return failure instanceof io.jtractor.sc.Cancelled
+                && remoteCause(failure) == null;
+    }
+
+    /** The remote error behind a failure, to print with its remote trace and actor path. */
+    private static RemoteActorException remoteCause(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        var pending = new java.util.ArrayDeque<Throwable>();
+        pending.add(failure);
+        while (!pending.isEmpty()) {
+            var t = pending.poll();
+            if (t == null || !seen.add(t)) {
+                continue;
+            }
+            if (t instanceof RemoteActorException remote) {
+                return remote;
+            }
+            if (t.getCause() != null) {
+                pending.add(t.getCause());
+            }
+            pending.addAll(List.of(t.getSuppressed()));
+        }
+        return null;
     }
 
     private int runJob(Inputs files, PrintWriter out, PrintWriter err) {
@@ -95,13 +153,18 @@ final class DemoCommand implements Callable<Integer> {
         try (Progress progress = progressFor(err, files.fileCount())) {
             totals = workers == 0
                     ? LocalJob.run(files, progress)
-                    : ActorJob.run(files, workers, crash, progress);
+                    : ActorJob.run(files, workers, crashAfter(files.fileCount()), progress);
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
         out.println();
         out.print(Report.format(totals, elapsed));
         out.flush();
         return 0;
+    }
+
+    /** With --crash, the first worker fails about halfway through its share of the files. */
+    private int crashAfter(int totalFiles) {
+        return crash ? Math.max(1, totalFiles / (2 * workers)) : -1;
     }
 
     private void printHeader(PrintWriter out, Path source, Inputs files) {
@@ -128,6 +191,11 @@ final class DemoCommand implements Callable<Integer> {
             line.append(t.getClass().getSimpleName());
             if (t.getMessage() != null) {
                 line.append(": ").append(t.getMessage());
+            }
+            if (t instanceof io.jtractor.sc.ExceptionGroup group) {
+                for (var member : group.exceptions()) {
+                    line.append("\n  - ").append(describe(member));
+                }
             }
         }
         return line.toString();

@@ -1,6 +1,8 @@
 package io.jtractor.cli;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -35,7 +37,23 @@ public final class Main implements Callable<Integer> {
      * @param args the command line, for example {@code demo --workers 4}
      */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        var finished = new CountDownLatch(1);
+        // On Ctrl-C the runtime tears the actor tree down; this keeps the JVM alive until the
+        // command has reported how it ended (bounded, so a stuck command cannot hold it).
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                finished.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "jtractor-cli-shutdown"));
+        int code;
+        try {
+            code = new CommandLine(new Main()).execute(args);
+        } finally {
+            finished.countDown();
+        }
+        System.exit(code);
     }
 
     /**

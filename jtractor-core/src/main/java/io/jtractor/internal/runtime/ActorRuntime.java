@@ -173,6 +173,7 @@ public final class ActorRuntime {
                 tasks = taskNursery;
                 ready.countDown();
                 awaitLatch(shutdownRequested);
+                endUserScopes();
                 taskNursery.cancel();
             }
             finishShutdown();
@@ -209,10 +210,19 @@ public final class ActorRuntime {
             shutdownCanceller = canceller;
             log.debug("actor {} shutting down: {}", id, reason);
         }
-        for (var scope : userScopes) {
-            scope.cancel("actor " + id + " is shutting down: " + reason);
-        }
         shutdownRequested.countDown();
+    }
+
+    /**
+     * Cancels the user scopes that must end with the runtime (actor nurseries) and waits, for
+     * a bounded time, until they are closed: they tear their children down over connections
+     * that must stay open until then.
+     */
+    private void endUserScopes() {
+        for (var scope : userScopes) {
+            scope.cancel("actor " + id + " is shutting down: " + shutdownReason);
+        }
+        awaitUserScopes(Duration.ofSeconds(8));
     }
 
     /** Waits until the runtime has ended, at most {@code bound}; returns whether it has. */
@@ -235,8 +245,7 @@ public final class ActorRuntime {
         }
         shutdown(root ? "the process was interrupted (SIGINT/SIGTERM)" : "the process received"
                 + " SIGTERM", id);
-        awaitUserScopes(Duration.ofSeconds(5));
-        awaitEnd(Duration.ofSeconds(3));
+        awaitEnd(Duration.ofSeconds(10));
     }
 
     private void awaitUserScopes(Duration bound) {

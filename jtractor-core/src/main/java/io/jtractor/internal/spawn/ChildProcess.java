@@ -51,6 +51,10 @@ public final class ChildProcess {
         command.add(javaExecutable());
         command.add("-Djtractor.actor=" + name);
         command.add("-XX:+UseSerialGC");
+        if (Runtime.version().feature() >= 24) {
+            // msgpack-core reads buffers through sun.misc.Unsafe; allow it without a warning.
+            command.add("--sun-misc-unsafe-memory-access=allow");
+        }
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

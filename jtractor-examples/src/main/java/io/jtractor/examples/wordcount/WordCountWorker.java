@@ -1,7 +1,14 @@
 package io.jtractor.examples.wordcount;
 
+import io.jtractor.Context;
+
 /**
  * What a word-count worker actor does; its public static methods are the actor's endpoints.
+ *
+ * <p>{@link #serve} is the worker's side of the demo's dialog: the parent streams
+ * {@link SourceFile}s, the worker answers each with its {@link FileStats} as soon as it is done,
+ * and a {@code null} file means "no more work": the worker then closes its stream, which ends
+ * the parent's receive loop, and returns how many files it analysed.
  */
 public final class WordCountWorker {
 
@@ -17,5 +24,33 @@ public final class WordCountWorker {
      */
     public static FileStats analyzeOne(SourceFile file) {
         return Analyzer.analyze(file);
+    }
+
+    /**
+     * The worker's context endpoint: analyzes every file the parent streams until the
+     * {@code null} end marker, answering each with its stats.
+     *
+     * @param crashAfter fail on purpose after this many files (the demo's {@code --crash});
+     *     negative for never
+     * @return the number of files analysed
+     * @throws IllegalStateException when {@code crashAfter} is reached
+     */
+    public static int serve(Context ctx, int crashAfter) {
+        ctx.started();
+        int done = 0;
+        try (var stream = ctx.openStream(SourceFile.class)) {
+            for (SourceFile file : stream) {
+                if (file == null) {
+                    break;
+                }
+                if (done == crashAfter) {
+                    throw new IllegalStateException("worker crashed on purpose (--crash) after "
+                            + done + " files, at " + file.path());
+                }
+                stream.send(Analyzer.analyze(file));
+                done++;
+            }
+        }
+        return done;
     }
 }
