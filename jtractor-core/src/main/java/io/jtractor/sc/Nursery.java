@@ -114,9 +114,9 @@ public final class Nursery implements AutoCloseable {
         if (cancellation instanceof Cancelled c) {
             throw c;
         }
-        if (cancellation != null) {
-            CancelScope.checkpoint();
-        }
+        // An enclosing scope cancelled while the tasks ran ends them quietly; it must still
+        // reach the caller.
+        CancelScope.checkpoint();
         return value;
     }
 

@@ -371,6 +371,24 @@ class NurseryTest {
     }
 
     @Test
+    void runRaisesAnEnclosingCancellationThatArrivesWhileItWaitsForTasks() {
+        var taskBlocked = new java.util.concurrent.CountDownLatch(1);
+        var outer = CancelScope.run(s -> {
+            Nursery.run(n -> {
+                n.startSoon(() -> {
+                    taskBlocked.countDown();
+                    Channel.<String>open(0).receiver().receive();
+                });
+                taskBlocked.await();
+                s.cancel("outer gave up while run() waited");
+                return null;
+            });
+            throw new AssertionError("run() returned normally although its caller was cancelled");
+        });
+        assertThat(outer.cancelledCaught()).isTrue();
+    }
+
+    @Test
     void startingIntoAClosedNurseryIsAnIllegalState() {
         var nursery = Nursery.open("finished");
         nursery.close();
