@@ -1,6 +1,8 @@
 package io.jtractor;
 
 import io.jtractor.internal.runtime.MsgStreamImpl;
+import io.jtractor.internal.runtime.SubscriberStream;
+import io.jtractor.sc.BroadcastReceiver;
 import java.util.Iterator;
 
 /**
@@ -20,7 +22,8 @@ import java.util.Iterator;
  *
  * @param <T> the type received messages are decoded to
  */
-public sealed interface MsgStream<T> extends Iterable<T>, AutoCloseable permits MsgStreamImpl {
+public sealed interface MsgStream<T> extends Iterable<T>, AutoCloseable
+        permits MsgStreamImpl, SubscriberStream {
 
     /**
      * Sends one message to the peer.
@@ -49,6 +52,21 @@ public sealed interface MsgStream<T> extends Iterable<T>, AutoCloseable permits 
     /** Iterates received messages until the peer closes its side. */
     @Override
     Iterator<T> iterator();
+
+    /**
+     * Turns this stream into a broadcast source and returns a new local subscriber (SPEC S7):
+     * every subscriber receives every message that arrives from its subscription on, in order.
+     * The stream is read at the pace of the fastest subscriber; a subscriber more than the
+     * stream's buffer behind gets {@link io.jtractor.sc.Lagged} (with the number it missed) from
+     * its next receive, once, and continues with the oldest retained message. Closing a
+     * subscriber affects no other; the end of the stream wakes them all with
+     * {@link io.jtractor.sc.EndOfChannel} after their remaining messages. A subscriber's
+     * {@link #send} goes to this stream. Once subscribed, receive through subscribers only.
+     */
+    MsgStream<T> subscribe();
+
+    /** {@link #subscribe()} with a lag policy: {@code SKIP} continues silently after a lag. */
+    MsgStream<T> subscribe(BroadcastReceiver.LagPolicy policy);
 
     /** The context this stream belongs to. */
     Context context();

@@ -544,6 +544,16 @@ public final class ContextImpl implements Context {
         }
     }
 
+    /** The receive window this side granted (its msgBufferSize), at least 1. */
+    int window() {
+        lock.lock();
+        try {
+            return Math.max(1, window == 0 ? defaultWindow : window);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     // ---- streams -----------------------------------------------------------------------------
 
     void streamSend(RawValue payload) {
