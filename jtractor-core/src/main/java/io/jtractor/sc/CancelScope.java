@@ -447,9 +447,11 @@ public final class CancelScope implements AutoCloseable {
      * the enclosing one again, and its interrupt flag is cleared if it was set only by this
      * scope's cancellation. Idempotent.
      *
+     * <p>Scopes the calling thread opened inside this one and has not closed yet are closed
+     * first: leaving an outer scope leaves everything nested in it.
+     *
      * @throws WrongThreadException if called by a thread other than the one that opened it
-     * @throws IllegalStateException if a scope opened inside this one is still open (scopes
-     *     close in the reverse order of opening), or for a thread's root scope
+     * @throws IllegalStateException for a thread's root scope
      */
     @Override
     public void close() {
@@ -464,10 +466,14 @@ public final class CancelScope implements AutoCloseable {
             return;
         }
         var member = MEMBER.get();
-        if (member == null || member.current != this) {
-            throw new IllegalStateException("scopes close in the reverse order of opening: closing "
-                    + this + " while " + (member == null ? "no scope" : member.current)
-                    + " opened inside it is still open");
+        if (member == null || !isAncestorOf(member.current)) {
+            throw new IllegalStateException("closing " + this + ", which is not among the"
+                    + " calling thread's open scopes (current: "
+                    + (member == null ? "none" : member.current) + ")");
+        }
+        // Scopes this thread opened inside this one and left open end with it.
+        while (member.current != this) {
+            member.current.close();
         }
         closed = true;
         var timer = (ScheduledFuture<?>) TIMER.getAndSet(this, null);
@@ -476,6 +482,16 @@ public final class CancelScope implements AutoCloseable {
         }
         member.move(this, parent);
         parent.removeChild(this);
+    }
+
+    /** Whether {@code scope} is this scope or nested in it. */
+    private boolean isAncestorOf(CancelScope scope) {
+        for (var s = scope; s != null; s = s.parent) {
+            if (s == this) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- internals shared with Nursery ---------------------------------------------------

@@ -233,16 +233,17 @@ class CancelScopeTest {
     }
 
     @Test
-    void scopesCloseInTheReverseOrderOfOpening() {
+    void closingAnOuterScopeClosesTheScopesStillOpenInsideIt() {
+        var before = CancelScope.current();
         var outer = CancelScope.open();
-        var inner = CancelScope.open();
-        assertThatThrownBy(outer::close)
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("reverse order");
+        var inner = CancelScope.openShielded();
+        outer.cancel("outer ended");
+        outer.close();
+        assertThat(CancelScope.current()).isSameAs(before);
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
         inner.close();
         outer.close();
-        outer.close();
-        assertThat(CancelScope.current()).isNotSameAs(outer);
+        assertThat(CancelScope.current()).isSameAs(before);
     }
 
     @Test
