@@ -6,6 +6,7 @@
  */
 module io.jtractor {
     requires org.slf4j;
+    requires jdk.unsupported;
     requires com.fasterxml.jackson.databind;
     requires msgpack.core;
     requires jackson.dataformat.msgpack;

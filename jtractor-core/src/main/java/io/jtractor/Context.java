@@ -1,6 +1,5 @@
 package io.jtractor;
 
-import io.jtractor.internal.msg.ActorId;
 import io.jtractor.internal.runtime.ContextImpl;
 import java.util.Optional;
 

@@ -1,6 +1,5 @@
 package io.jtractor;
 
-import io.jtractor.internal.msg.ActorId;
 import io.jtractor.internal.runtime.PortalImpl;
 import java.time.Duration;
 import java.util.Map;
@@ -17,7 +16,10 @@ import java.util.Map;
  * {@code openContext} on a plain one, fails at once with {@link IllegalArgumentException}.
  *
  * <p>Every blocking method observes cancellation of the calling task: the remote task is then
- * cancelled too, and {@link io.jtractor.sc.Cancelled} is raised.
+ * cancelled too (the call waits, bounded, for it to end), and {@link io.jtractor.sc.Cancelled}
+ * is raised; if the remote function fails for real while it is being cancelled, its
+ * {@link RemoteActorException} is raised instead, with the cancellation attached as suppressed
+ * (a child's error is never masked by a cancellation).
  */
 public sealed interface Portal permits PortalImpl {
 

@@ -14,11 +14,19 @@ public final class SpawnFailed extends RuntimeException {
     public SpawnFailed(String actorName, Integer exitCode, String childOutput, Throwable cause) {
         super("actor '" + actorName + "' failed before it was ready"
                 + (exitCode == null ? "" : " (exit code " + exitCode + ")")
+                + (cause == null ? "" : ": " + firstLine(cause))
                 + (childOutput == null || childOutput.isBlank() ? ""
-                        : "; its error output:\n" + childOutput.strip()), cause);
+                        : "\n  its error output:\n" + childOutput.strip().indent(4)
+                                .stripTrailing()), cause);
         this.actorName = actorName;
         this.exitCode = exitCode;
         this.childOutput = childOutput == null ? "" : childOutput;
+    }
+
+    private static String firstLine(Throwable cause) {
+        var message = cause.getMessage();
+        return message == null ? cause.getClass().getName()
+                : message.lines().findFirst().orElse(cause.getClass().getName());
     }
 
     /** The name the actor was given. */

@@ -1,6 +1,5 @@
 package io.jtractor;
 
-import io.jtractor.internal.msg.ActorId;
 import java.util.List;
 
 /** A receiver's stream buffer overflowed and it dropped a message; names the sender. */

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         version = "0.1.0",
         description = "Structured concurrency across processes for the JVM.",
-        subcommands = {DemoCommand.class, HelpCommand.class})
+        subcommands = {DemoCommand.class, BenchCommand.class, DaemonCommand.class,
+            PsCommand.class, CallCommand.class, ReapCommand.class, HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Spec

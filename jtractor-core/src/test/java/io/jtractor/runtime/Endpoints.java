@@ -5,13 +5,21 @@ import io.jtractor.Context;
 import io.jtractor.SpawnOptions;
 import io.jtractor.sc.CancelScope;
 import io.jtractor.sc.Cancelled;
+import io.jtractor.internal.runtime.ActorRuntime;
 import io.jtractor.sc.Tasks;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
 
 /**
  * Endpoints the runtime tests call in real child actors. {@link #events} records what happened
@@ -59,7 +67,7 @@ public final class Endpoints {
         try {
             Tasks.sleepForever();
         } finally {
-            events.put(key, "cancelled");
+            record(key, "cancelled");
         }
     }
 
@@ -74,7 +82,7 @@ public final class Endpoints {
     }
 
     public static Stream<Integer> countForever(String key) {
-        return IntStream.iterate(0, i -> i + 1).boxed().onClose(() -> events.put(key, "closed"));
+        return IntStream.iterate(0, i -> i + 1).boxed().onClose(() -> record(key, "closed"));
     }
 
     // ---- context functions -----------------------------------------------------------------
@@ -110,7 +118,7 @@ public final class Endpoints {
         try {
             Tasks.sleepForever();
         } catch (Cancelled c) {
-            events.put(key, "cancelled");
+            record(key, "cancelled");
             throw c;
         }
     }
@@ -179,9 +187,9 @@ public final class Endpoints {
         ctx.cancel();
         try {
             ctx.openStream();
-            events.put(key, "stream opened");
+            record(key, "stream opened");
         } catch (io.jtractor.ContextCancelled expected) {
-            events.put(key, "stream refused");
+            record(key, "stream refused");
         }
         try {
             CancelScope.failAfter(Duration.ofMillis(100), s -> {
@@ -189,7 +197,7 @@ public final class Endpoints {
                 return null;
             });
         } catch (Cancelled c) {
-            events.put(key + ".checkpoint", "cancelled");
+            record(key + ".checkpoint", "cancelled");
             throw c;
         }
     }
@@ -244,6 +252,150 @@ public final class Endpoints {
                 }
             }
         });
+    }
+
+    // ---- supervision, errors and bad input (SupervisionTest, ErrorsTest, BadInputTest) -----
+
+    /** Records an event and wakes {@link #awaitEvent} waiters. */
+    static void record(String key, String value) {
+        synchronized (events) {
+            events.put(key, value);
+            events.notifyAll();
+        }
+    }
+
+    /** Waits at most {@code millis} for the event {@code key}; returns it, or null. */
+    public static String awaitEvent(String key, int millis) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMillis(millis).toNanos();
+        synchronized (events) {
+            while (!events.containsKey(key)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return null;
+                }
+                events.wait(Math.max(1, left / 1_000_000));
+            }
+            return events.get(key);
+        }
+    }
+
+    /** A plain function with a value that fails (for runInActor). */
+    public static String failing(String text) {
+        throw new IllegalStateException(text);
+    }
+
+    /** Waits until cancelled, then fails in its cleanup with {@code text} (SPEC C11). */
+    public static String failWhenCancelled(String text) {
+        try {
+            Tasks.sleepForever();
+        } finally {
+            throw new IllegalStateException(text);
+        }
+    }
+
+    /** Waits until cancelled (for runInActor). */
+    public static String waitForever(String key) {
+        record(key, "waiting");
+        Tasks.sleepForever();
+        return "unreachable";
+    }
+
+    /**
+     * Ignores cancellation; only SIGKILL ends its actor (the A6 ladder). On SIGTERM a shutdown
+     * hook writes {@code term-PID} into {@code markerDir}, then waits (at most 10 s) until
+     * {@code peers} such markers exist and writes {@code all-PID}: a peer torn down in series
+     * would be killed before the others are terminated, and never write it. The hook then
+     * blocks forever, so that the process can only end by SIGKILL. Records "deaf.ready" once
+     * deaf.
+     */
+    public static int deafUntilKilled(String markerDir, int peers) {
+        var dir = Path.of(markerDir);
+        long pid = ProcessHandle.current().pid();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                Files.writeString(dir.resolve("term-" + pid), "SIGTERM");
+                if (awaitFiles(dir, "term-", peers, Duration.ofSeconds(10))) {
+                    Files.writeString(dir.resolve("all-" + pid), "all terminated together");
+                }
+                new CountDownLatch(1).await();
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException("marker hook of " + pid + " failed", e);
+            }
+        }));
+        return CancelScope.shielded(s -> {
+            record("deaf.ready", "ready");
+            var never = new CountDownLatch(1);
+            while (true) {
+                try {
+                    never.await();
+                } catch (InterruptedException ignored) {
+                    // deaf to cancellation on purpose
+                }
+            }
+        });
+    }
+
+    /** Waits, watching the directory, until it holds {@code count} files named prefix*. */
+    private static boolean awaitFiles(Path dir, String prefix, int count, Duration bound)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        try (var watcher = dir.getFileSystem().newWatchService()) {
+            dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
+            while (true) {
+                try (var files = Files.list(dir)) {
+                    if (files.filter(f -> f.getFileName().toString().startsWith(prefix))
+                            .count() >= count) {
+                        return true;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                var key = left > 0 ? watcher.poll(left, TimeUnit.NANOSECONDS) : null;
+                if (key == null) {
+                    return false;
+                }
+                key.pollEvents();
+                key.reset();
+            }
+        }
+    }
+
+    /** The port of this actor's listener, for raw-socket tests. */
+    public static int listenPort() {
+        return ActorRuntime.current().addr().port();
+    }
+
+    /** The log level this actor's backend applies to jtractor's loggers. */
+    public static String logLevel() {
+        var probe = LoggerFactory.getLogger("io.jtractor");
+        return probe.isTraceEnabled() ? "TRACE" : probe.isDebugEnabled() ? "DEBUG"
+                : probe.isInfoEnabled() ? "INFO" : probe.isWarnEnabled() ? "WARN"
+                : probe.isErrorEnabled() ? "ERROR" : "OFF";
+    }
+
+    /** Whether this process ignores SIGINT (Linux: bit 2 of SigIgn in /proc/self/status). */
+    public static boolean ignoresSigint() throws IOException {
+        return Signals.ignoresSigint(ProcessHandle.current().pid());
+    }
+
+    /**
+     * Streams {@code chunkBytes}-byte chunks until cancelled; records "KEY.flowing" after the
+     * first chunk is queued and "KEY" = "cancelled after N" when cancelled.
+     */
+    public static void flood(Context ctx, String key, int chunkBytes) {
+        ctx.started();
+        int sent = 0;
+        try (var stream = ctx.openStream()) {
+            var chunk = new byte[chunkBytes];
+            while (true) {
+                stream.send(chunk);
+                if (++sent == 1) {
+                    record(key + ".flowing", "flowing");
+                }
+            }
+        } catch (Cancelled c) {
+            record(key, "cancelled after " + sent);
+            throw c;
+        }
     }
 
     public record Point(int x, int y) {

@@ -28,6 +28,26 @@ public interface MsgTransport extends AutoCloseable {
     void send(Msg msg);
 
     /**
+     * Encodes one message into the transport's send buffer without flushing it: a batch of
+     * writes followed by one {@link #flush()} costs one system call instead of one per message.
+     * The buffer is also written out whenever it fills. The same rules as {@link #send} apply.
+     *
+     * @throws IllegalArgumentException if the message cannot be encoded or exceeds the frame
+     *     limit; nothing was written and the transport stays usable
+     * @throws TransportClosedException if the transport is closed, or closes because the write
+     *     failed
+     */
+    void write(Msg msg);
+
+    /**
+     * Writes out whatever {@link #write} has buffered.
+     *
+     * @throws TransportClosedException if the transport is closed, or closes because the write
+     *     failed
+     */
+    void flush();
+
+    /**
      * Receives the next message, blocking until a whole frame has arrived. Only one thread at a
      * time may call this; interrupting it while it is blocked closes the transport.
      *

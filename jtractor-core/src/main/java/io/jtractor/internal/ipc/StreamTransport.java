@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>Sending: a sender takes {@code sendLock} (a lock, not a monitor, so that a virtual
  *     thread waiting for it unmounts), encodes the whole frame with {@code sendCodec} into
- *     memory, writes it with one call and flushes. Since the frame is complete before its first
- *     byte is written, an encoding failure leaves the stream intact; a write failure may leave
- *     half a frame on the wire, so it closes the transport.
+ *     memory and writes it with one call into the buffered stream; {@code send} then flushes,
+ *     {@code write} leaves that to a later {@code flush}. Since the frame is complete before
+ *     its first byte is written, an encoding failure leaves the stream intact; a write failure
+ *     may leave half a frame on the wire, so it closes the transport.
  * <li>Receiving: one reader thread at a time; {@link FrameReader} fills its reused buffer and
  *     {@code receiveCodec} decodes it into a message that no longer refers to the buffer. A
  *     malformed body has been consumed whole, so the next frame is read normally.
@@ -56,6 +57,37 @@ abstract sealed class StreamTransport implements MsgTransport permits TcpTranspo
 
     @Override
     public final void send(Msg msg) {
+        writeFrame(msg, true);
+    }
+
+    @Override
+    public final void write(Msg msg) {
+        writeFrame(msg, false);
+    }
+
+    @Override
+    public final void flush() {
+        sendLock.lock();
+        boolean interrupted = Thread.interrupted();
+        try {
+            if (closed.get()) {
+                throw new TransportClosedException("cannot flush: " + this + " is closed");
+            }
+            out.flush();
+        } catch (IOException e) {
+            boolean closedBefore = closed.get();
+            close();
+            throw new TransportClosedException("flush on " + this + " failed: "
+                    + (closedBefore ? "closed during the write" : e.getMessage()), e);
+        } finally {
+            sendLock.unlock();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void writeFrame(Msg msg, boolean flush) {
         Objects.requireNonNull(msg, "msg");
         sendLock.lock();
         // A pending interrupt would make the JDK close the socket if the write blocks.
@@ -66,7 +98,9 @@ abstract sealed class StreamTransport implements MsgTransport permits TcpTranspo
                         + " is closed");
             }
             int frameBytes = sendCodec.encodeFrame(msg, out, reader.maxFrameBytes());
-            out.flush();
+            if (flush) {
+                out.flush();
+            }
             if (log.isTraceEnabled()) {
                 log.trace("sent {} ({} bytes) on {}", describe(msg), frameBytes, this);
             }

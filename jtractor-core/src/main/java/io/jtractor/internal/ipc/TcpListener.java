@@ -13,7 +13,7 @@ import java.net.Socket;
  * <p>{@link #accept()} may be called by one or more threads; {@link #close()} from any thread
  * wakes them.
  */
-public final class TcpListener implements AutoCloseable {
+public final class TcpListener implements Listener {
 
     private static final int BACKLOG = 128;
 

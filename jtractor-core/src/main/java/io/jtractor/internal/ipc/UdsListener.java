@@ -15,7 +15,7 @@ import java.nio.file.Files;
  * {@link #accept()} may be called by one or more threads; {@link #close()} from any thread
  * wakes them.
  */
-public final class UdsListener implements AutoCloseable {
+public final class UdsListener implements Listener {
 
     private static final int BACKLOG = 128;
 

@@ -1,5 +1,6 @@
 package io.jtractor.internal.msg;
 
+import io.jtractor.ActorId;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

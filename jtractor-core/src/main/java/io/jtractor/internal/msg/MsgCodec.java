@@ -1,5 +1,6 @@
 package io.jtractor.internal.msg;
 
+import io.jtractor.ActorId;
 import io.jtractor.internal.msg.Msg.Aid;
 import io.jtractor.internal.msg.Msg.CancelAck;
 import io.jtractor.internal.msg.Msg.Credit;

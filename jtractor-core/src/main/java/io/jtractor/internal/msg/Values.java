@@ -1,5 +1,6 @@
 package io.jtractor.internal.msg;
 
+import io.jtractor.ActorId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;

@@ -3,21 +3,26 @@ package io.jtractor.internal.runtime;
 import io.jtractor.SpawnFailed;
 import io.jtractor.SpawnOptions;
 import io.jtractor.TransportClosed;
-import io.jtractor.internal.msg.ActorId;
+import io.jtractor.ActorId;
 import io.jtractor.internal.msg.Msg;
+import io.jtractor.internal.msg.RawValue;
 import io.jtractor.internal.spawn.ActorMain;
 import io.jtractor.internal.spawn.ChildProcess;
 import io.jtractor.sc.CancelScope;
 import io.jtractor.sc.Cancelled;
+import io.jtractor.sc.ExceptionGroup;
 import io.jtractor.sc.Nursery;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,28 +31,51 @@ import org.slf4j.LoggerFactory;
  * tearing them down with the cancel ladder (SPEC A2-A10).
  *
  * <p><b>Implementation overview.</b> The nursery owns a task nursery ({@code supervisors}) whose
- * scope encloses the user's body. Every child gets one supervisor task that waits for the child's
- * process to exit; for {@code runInActor} the task first runs the function and records its result.
- * A failure of any supervisor (a failed function, a child that died unasked) cancels the
- * supervisor nursery, hence every other supervisor and the body (one-cancels-all). A cancelled
- * supervisor runs the ladder for its child in a shielded scope: a graceful cancel request, then
- * SIGTERM, then SIGKILL, each step bounded, and waits for the exit; all children are torn down in
- * parallel because each has its own supervisor. {@code pendingResults} (guarded by {@code lock})
- * counts runInActor functions still running, for {@link #join()}.
+ * scope encloses the user's body. Every child gets one supervisor task: for a daemon it waits
+ * for the child's process to exit; for {@code runInActor} it runs the function and records its
+ * result. A child's own failure (its function raised, or it died with a non-zero exit code
+ * nobody asked for) is recorded in {@code failures} and cancels the supervisor nursery, hence
+ * every other supervisor and the body (one-cancels-all); {@link #close()} raises the recorded
+ * failures, one as itself and several as an {@link ExceptionGroup}. Failures are kept here
+ * rather than raised by the supervisor tasks so that a child's real error that arrives while it
+ * is being cancelled (SPEC C11) is reported in the group, not swallowed as a consequence of the
+ * cancellation. A cancelled supervisor runs the ladder for its child in a shielded scope: a
+ * graceful cancel request, then SIGTERM, then SIGKILL, each bounded, and waits for the exit;
+ * children are torn down in parallel because each has its own supervisor.
+ *
+ * <p>When outcomes collide (SPEC E8) the report is, in order: a child's real error, a
+ * cancellation, a lost connection, a process death. A function whose call failed because the
+ * connection was lost carries the process's exit as a suppressed exception; an exit caused by
+ * the ladder is no failure at all; a daemon's unexpected death fails the connection first, so
+ * the body's contexts into it raise {@link TransportClosed} while the death itself is what the
+ * nursery raises (attached to the body's error as suppressed when the body failed too).
+ *
+ * <p>{@code pendingResults}, {@code children}, {@code failures}, {@code failedChildren} and
+ * {@code failuresRaised} are guarded by {@code lock}; {@code resultsDone} is signalled when
+ * {@code pendingResults} drops or a failure is recorded.
  */
 public final class ActorNurseryCore {
 
     private static final Logger log = LoggerFactory.getLogger(ActorNurseryCore.class);
+
+    /** How long a child that acknowledged the cancel request may take to exit before SIGTERM. */
+    private static final Duration EXIT_AFTER_ACK = Duration.ofSeconds(3);
+
+    /** How long a child whose connection broke during spawning may take to exit. */
+    private static final Duration EXIT_AFTER_FAILED_SPAWN = Duration.ofSeconds(2);
 
     private final ActorRuntime runtime;
     private final boolean ownsRuntime;
     private final Nursery supervisors;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition resultsDone = lock.newCondition();
-    /** Guarded by lock. */
     private int pendingResults;
-    /** Guarded by lock. */
     private final List<PortalImpl> children = new ArrayList<>();
+    private final List<RuntimeException> failures = new ArrayList<>();
+    private final Set<PortalImpl> failedChildren = new HashSet<>();
+    private int failuresRaised;
+    /** Set by {@link #cancel()}, read by the owner in {@link #join()}. */
+    private volatile boolean cancelledByUser;
 
     private ActorNurseryCore(ActorRuntime runtime, boolean ownsRuntime) {
         this.runtime = runtime;
@@ -58,10 +86,18 @@ public final class ActorNurseryCore {
 
     /** Opens a nursery, starting the root actor when this process has no runtime (SPEC A1). */
     public static ActorNurseryCore open() {
+        return open(() -> ActorRuntime.startRoot("root", RuntimeConfig.defaults()));
+    }
+
+    /**
+     * Opens a nursery; when this process has no runtime, {@code rootStarter} starts the root
+     * actor, which the nursery then owns and ends when it closes (SPEC A1).
+     */
+    public static ActorNurseryCore open(Supplier<ActorRuntime> rootStarter) {
         var runtime = ActorRuntime.current();
         boolean owns = false;
         if (runtime == null) {
-            runtime = ActorRuntime.startRoot("root", RuntimeConfig.defaults());
+            runtime = rootStarter.get();
             owns = true;
         }
         return new ActorNurseryCore(runtime, owns);
@@ -82,6 +118,7 @@ public final class ActorNurseryCore {
                     + endpoint.signature() + " is a " + endpoint.kind().name().toLowerCase()
                     + " endpoint");
         }
+        var kwargs = Connection.encodeArgs(endpoint.name(args));
         var portal = spawn(name, SpawnOptions.exposing(endpoint.owner()));
         portal.expectResult(endpoint.resultType());
         lock.lock();
@@ -90,44 +127,43 @@ public final class ActorNurseryCore {
         } finally {
             lock.unlock();
         }
-        var kwargs = Connection.encodeArgs(endpoint.name(args));
         supervisors.startSoon("run-in-" + name, () -> supervise(portal, endpoint, kwargs));
         return portal;
     }
 
     private PortalImpl spawn(String name, SpawnOptions options) {
+        CancelScope.checkpoint();
         var child = ActorId.random(name);
         var pending = runtime.expectChild(child);
         var level = options.logLevel() != null ? options.logLevel() : runtime.config().logLevel();
-        var addr = runtime.addr();
+        var readyBound = options.startTimeout() != null ? options.startTimeout()
+                : runtime.config().spawnTimeout();
         var process = ChildProcess.start(name, ActorMain.class.getName(),
-                List.of(child.name(), child.uuid(), addr.host() + ":" + addr.port(), level),
+                List.of(child.name(), child.uuid(), runtime.listenAddr().toString(), level),
                 options.jvmOptions(), options.environment());
         process.onExit().thenRun(pending::processExited);
+        long deadline = System.nanoTime() + readyBound.toNanos();
         Connection conn = null;
         try {
-            conn = pending.await(runtime.config().spawnTimeout().toNanos());
+            conn = pending.await(readyBound.toNanos());
             if (conn == null) {
-                throw new IllegalStateException("the child did not connect back within "
-                        + runtime.config().spawnTimeout().toSeconds() + " s");
+                throw new IllegalStateException(process.isAlive()
+                        ? "it did not connect back within " + readyBound.toMillis() + " ms"
+                        : "its process exited before connecting back");
             }
             conn.send(spawnSpec(options, level));
-            conn.callSelf("ping", Map.of());
+            conn.callSelf("ping", Map.of(),
+                    Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         } catch (Cancelled c) {
             runtime.forgetChild(child);
             process.kill();
             process.awaitExitUninterruptibly();
+            if (conn != null) {
+                conn.close();
+            }
             throw c;
         } catch (RuntimeException e) {
-            runtime.forgetChild(child);
-            if (!process.awaitExitQuietly(Duration.ofSeconds(2))) {
-                process.kill();
-                process.awaitExitUninterruptibly();
-            }
-            process.drainOutput(Duration.ofSeconds(1));
-            var cause = conn != null && conn.unattributedError() != null
-                    ? conn.unattributedError() : e;
-            throw new SpawnFailed(name, process.exitCode(), process.errorTail(), cause);
+            throw spawnFailed(name, child, process, conn, e);
         }
         var portal = new PortalImpl(conn, process);
         lock.lock();
@@ -136,8 +172,31 @@ public final class ActorNurseryCore {
         } finally {
             lock.unlock();
         }
-        log.debug("spawned actor {} (pid {})", child, process.pid());
+        log.debug("spawned actor {} (pid {}) exposing {}", child, process.pid(),
+                options.exposed());
         return portal;
+    }
+
+    /**
+     * A child failed before it was ready: makes sure its process is gone (a child that reported
+     * its failure gets a moment to exit on its own) and describes what it left behind.
+     */
+    private SpawnFailed spawnFailed(String name, ActorId child, ChildProcess process,
+            Connection conn, RuntimeException failure) {
+        runtime.forgetChild(child);
+        boolean exiting = !process.isAlive() || (conn != null && !conn.isOpen());
+        if (!exiting || !process.awaitExitQuietly(EXIT_AFTER_FAILED_SPAWN)) {
+            process.kill();
+            process.awaitExitUninterruptibly();
+        }
+        if (conn != null) {
+            conn.close();
+        }
+        process.drainOutput(Duration.ofSeconds(1));
+        var reported = conn == null ? null : conn.unattributedError();
+        var cause = reported != null ? reported : failure;
+        log.debug("actor {} failed before it was ready: {}", child, cause.toString());
+        return new SpawnFailed(name, process.exitCode(), process.errorTail(), cause);
     }
 
     private Msg.SpawnSpec spawnSpec(SpawnOptions options, String level) {
@@ -145,30 +204,29 @@ public final class ActorNurseryCore {
         for (var name : options.exposed()) {
             modules.put(name, "");
         }
-        var addr = runtime.addr();
+        // Discovery hands down the tree's root and the registrar (D2); without it, this actor.
+        var ext = runtime.extension();
+        var registry = ext != null ? ext.registryAddrs() : List.<Object>of();
         var vars = new LinkedHashMap<String, Object>();
         vars.put("_is_root", false);
-        vars.put("_root_mailbox", List.of(addr.host(), addr.port()));
-        vars.put("_registry_addrs", List.of());
+        vars.put("_root_mailbox", ext != null ? ext.rootAddr() : runtime.listenAddr().toWire());
+        vars.put("_registry_addrs", registry);
         vars.put("_debug_mode", false);
         vars.put("loglevel", level);
-        return new Msg.SpawnSpec(Map.of(), vars, modules, List.of(), null);
+        return new Msg.SpawnSpec(Map.of(), vars, modules, registry, null);
     }
 
     // ---- supervision -------------------------------------------------------------------------
 
-    private void supervise(PortalImpl portal, Endpoint endpoint, Map<String, ?> kwargs) {
-        var process = portal.process();
+    private void supervise(PortalImpl portal, Endpoint endpoint, Map<String, RawValue> kwargs) {
         try {
             if (endpoint != null) {
                 runFunction(portal, endpoint, kwargs);
-                return;
+            } else {
+                portal.process().awaitExit();
             }
-            process.awaitExit();
-            throw new TransportClosed("actor " + portal.actor() + " (pid " + process.pid()
-                    + ") exited unexpectedly with exit code " + process.exitCode(), null);
-        } catch (InterruptedException e) {
-            throw CancelScope.interrupted(e);
+        } catch (InterruptedException | Cancelled e) {
+            // The nursery is being torn down; the ladder below ends the child.
         } finally {
             CancelScope.shielded(s -> {
                 teardown(portal);
@@ -177,19 +235,20 @@ public final class ActorNurseryCore {
         }
     }
 
-    private void runFunction(PortalImpl portal, Endpoint endpoint, Map<String, ?> kwargs) {
+    private void runFunction(PortalImpl portal, Endpoint endpoint, Map<String, RawValue> kwargs) {
         try {
-            @SuppressWarnings("unchecked")
-            var encoded = (Map<String, io.jtractor.internal.msg.RawValue>) kwargs;
             var value = portal.call(endpoint.owner().getName(), endpoint.method().getName(),
-                    encoded, endpoint.resultType());
+                    kwargs, endpoint.resultType());
             portal.deliverResult(value, null);
         } catch (Cancelled c) {
             portal.deliverResult(null, c);
             throw c;
         } catch (RuntimeException e) {
+            if (e instanceof TransportClosed) {
+                attachExit(portal, e);
+            }
             portal.deliverResult(null, e);
-            throw e;
+            childFailed(portal, e);
         } finally {
             lock.lock();
             try {
@@ -201,19 +260,59 @@ public final class ActorNurseryCore {
         }
     }
 
-    /** The cancel ladder (SPEC A6): cancel request, SIGTERM, SIGKILL; then waits for exit. */
+    /** A call lost its connection: the process's exit, if it follows, says why (SPEC E8). */
+    private static void attachExit(PortalImpl portal, RuntimeException lost) {
+        var process = portal.process();
+        if (process.awaitExitQuietly(EXIT_AFTER_FAILED_SPAWN)) {
+            lost.addSuppressed(new TransportClosed("actor " + portal.actor() + " (pid "
+                    + process.pid() + ") " + process.describeExit(), null));
+        }
+    }
+
+    private void childFailed(PortalImpl portal, RuntimeException failure) {
+        log.debug("child actor {} failed: {}", portal.actor(), failure.toString());
+        lock.lock();
+        try {
+            failures.add(failure);
+            failedChildren.add(portal);
+            resultsDone.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        supervisors.cancelScope().cancel(portal.actor(), "child actor " + portal.actor()
+                + " failed", failure);
+    }
+
+    /**
+     * The cancel ladder (SPEC A6): a cancel request, SIGTERM when it is not acknowledged in
+     * time (or the child does not exit after acknowledging), SIGKILL when SIGTERM does not end
+     * it either; then waits for the exit and for the child's output.
+     */
     private void teardown(PortalImpl portal) {
         var process = portal.process();
         var config = runtime.config();
+        boolean cancelRequested = portal.isCancelRequested();
+        if (process.isAlive() && !portal.connection().isOpen()) {
+            // The child hung up: it is ending on its own, or dying; let it finish first.
+            process.awaitExitQuietly(config.terminateGrace());
+        }
+        if (!process.isAlive() && !cancelRequested && process.exitCode() != 0) {
+            reportDeath(portal);
+        }
         if (process.isAlive()) {
             boolean acked = portal.cancelActor(config.actorCancelTimeout());
-            if (!process.awaitExitQuietly(acked ? Duration.ofSeconds(3)
-                    : config.actorCancelTimeout())) {
-                log.debug("actor {} did not exit after cancel (acked={}): SIGTERM",
-                        portal.actor(), acked);
+            // A child that acknowledged, or hung up (it is ending), gets time to exit.
+            boolean ending = acked || !portal.connection().isOpen();
+            if (!ending || !process.awaitExitQuietly(EXIT_AFTER_ACK)) {
+                log.info("actor {} (pid {}) {}: SIGTERM", portal.actor(), process.pid(), ending
+                        ? "did not exit within " + EXIT_AFTER_ACK.toMillis() + " ms of "
+                                + (acked ? "acknowledging the cancel request" : "hanging up")
+                        : "did not acknowledge the cancel request within "
+                                + config.actorCancelTimeout().toMillis() + " ms");
                 process.terminate();
                 if (!process.awaitExitQuietly(config.terminateGrace())) {
-                    log.warn("actor {} did not exit after SIGTERM: SIGKILL", portal.actor());
+                    log.info("actor {} (pid {}) still running {} ms after SIGTERM: SIGKILL",
+                            portal.actor(), process.pid(), config.terminateGrace().toMillis());
                     process.kill();
                     process.awaitExitUninterruptibly();
                 }
@@ -221,39 +320,71 @@ public final class ActorNurseryCore {
         }
         portal.connection().close();
         process.drainOutput(Duration.ofSeconds(1));
+        log.debug("actor {} (pid {}) reaped: {}", portal.actor(), process.pid(),
+                process.describeExit());
+    }
+
+    /**
+     * A child died with a non-zero exit code before anyone asked it to end. Its dialogs fail
+     * with {@link TransportClosed} first (SPEC C12), then the death is the child's failure,
+     * unless the child already failed otherwise (SPEC E8).
+     */
+    private void reportDeath(PortalImpl portal) {
+        var process = portal.process();
+        var death = new TransportClosed("actor " + portal.actor() + " (pid " + process.pid()
+                + ") died unexpectedly: " + process.describeExit(), null);
+        portal.connection().lost(death);
+        boolean known;
+        lock.lock();
+        try {
+            known = failedChildren.contains(portal);
+        } finally {
+            lock.unlock();
+        }
+        if (!known) {
+            childFailed(portal, death);
+        }
     }
 
     // ---- waiting and closing -------------------------------------------------------------
 
     /**
-     * Waits until every runInActor function has finished; raises the first failure (through
-     * closing) if any child failed.
+     * Waits until every runInActor function has finished. When a child fails, or the nursery
+     * is cancelled with {@link #cancel()}, closes the nursery, which raises the failures.
      */
     public void join() {
+        boolean endEarly;
         lock.lock();
         try {
-            while (pendingResults > 0 && !supervisors.cancelScope().isCancelled()) {
+            while (pendingResults > 0 && failures.size() == failuresRaised && !cancelledByUser) {
                 try {
                     resultsDone.await();
                 } catch (InterruptedException e) {
-                    if (supervisors.cancelScope().isCancelled()) {
+                    if (failures.size() > failuresRaised || cancelledByUser) {
                         break;
                     }
                     throw CancelScope.interrupted(e);
                 }
             }
+            endEarly = failures.size() > failuresRaised || cancelledByUser;
         } finally {
             lock.unlock();
         }
-        if (supervisors.cancelScope().isCancelled()) {
+        if (endEarly) {
             close();
         }
     }
 
-    /** Cancels every remaining child, waits until every child process has exited. */
+    /**
+     * Cancels every remaining child, waits until every child process has exited, then raises
+     * the children's failures that were not raised yet.
+     */
     public void close() {
+        RuntimeException internal = null;
         try {
             supervisors.close();
+        } catch (RuntimeException e) {
+            internal = e;
         } finally {
             runtime.removeUserScope(supervisors.cancelScope());
             if (ownsRuntime) {
@@ -261,10 +392,27 @@ public final class ActorNurseryCore {
                 runtime.awaitEnd(Duration.ofSeconds(10));
             }
         }
+        raiseFailures(internal);
+    }
+
+    private void raiseFailures(RuntimeException internal) {
+        var fresh = new ArrayList<Throwable>();
+        lock.lock();
+        try {
+            fresh.addAll(failures.subList(failuresRaised, failures.size()));
+            failuresRaised = failures.size();
+        } finally {
+            lock.unlock();
+        }
+        if (internal != null) {
+            fresh.add(internal);
+        }
+        ExceptionGroup.raise("actor nursery of " + runtime.id() + " failed", fresh);
     }
 
     public void cancel() {
-        supervisors.cancel();
+        cancelledByUser = true;
+        supervisors.cancel("actor nursery of " + runtime.id() + " cancelled");
     }
 
     public ActorRuntime runtime() {

@@ -1,11 +1,13 @@
 package io.jtractor.internal.runtime;
 
 import io.jtractor.NoRuntime;
+import io.jtractor.internal.ipc.Addr;
+import io.jtractor.internal.ipc.Listener;
 import io.jtractor.internal.ipc.MsgTransport;
 import io.jtractor.internal.ipc.TcpAddr;
 import io.jtractor.internal.ipc.TcpListener;
-import io.jtractor.internal.ipc.TcpTransport;
-import io.jtractor.internal.msg.ActorId;
+import io.jtractor.internal.ipc.Transports;
+import io.jtractor.ActorId;
 import io.jtractor.internal.msg.Msg;
 import io.jtractor.internal.msg.Payloads;
 import io.jtractor.internal.msg.RawValue;
@@ -22,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.BaseStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,11 +52,14 @@ public final class ActorRuntime {
     private final RuntimeConfig config;
     private final boolean root;
     private final Endpoints endpoints = new Endpoints();
-    private final TcpListener listener;
+    private final Listener listener;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Map<String, PendingSpawn> pendingSpawns = new ConcurrentHashMap<>();
     private final Set<CancelScope> userScopes = ConcurrentHashMap.newKeySet();
+    /** Guarded by itself: acknowledgements of actor-cancel requests, sent once tasks ended. */
     private final List<Runnable> pendingCancelAcks = new ArrayList<>();
+    /** Guarded by pendingCancelAcks: later requests are acknowledged at once. */
+    private boolean cancelAcksSent;
     private final CountDownLatch ready = new CountDownLatch(1);
     private final CountDownLatch shutdownRequested = new CountDownLatch(1);
     private final CountDownLatch ended = new CountDownLatch(1);
@@ -63,13 +69,15 @@ public final class ActorRuntime {
     private volatile String shutdownReason;
     private volatile ActorId shutdownCanceller;
     private volatile Thread thread;
+    /** Set before the runtime starts, never changed after: discovery, or null. */
+    private volatile RuntimeExtension extension;
 
-    private ActorRuntime(ActorId id, RuntimeConfig config, boolean root) {
+    private ActorRuntime(ActorId id, RuntimeConfig config, boolean root, Listener listener) {
         this.id = id;
         this.config = config;
         this.root = root;
-        this.listener = TcpListener.bind(new TcpAddr(config.bindHost(), 0),
-                config.maxFrameBytes());
+        this.listener = listener != null ? listener
+                : TcpListener.bind(new TcpAddr(config.bindHost(), 0), config.maxFrameBytes());
     }
 
     // ---- lifecycle ---------------------------------------------------------------------------
@@ -80,11 +88,27 @@ public final class ActorRuntime {
      * @throws IllegalStateException if this process already has a runtime
      */
     public static synchronized ActorRuntime startRoot(String name, RuntimeConfig config) {
+        return startRoot(ActorId.random(name), config, null, null);
+    }
+
+    /**
+     * Starts the root actor of this process on {@code listener} (null: any free TCP port on the
+     * configured host), hosting {@code extension} (may be null).
+     *
+     * @throws IllegalStateException if this process already has a runtime; the listener is
+     *     then closed
+     */
+    public static synchronized ActorRuntime startRoot(ActorId id, RuntimeConfig config,
+            Listener listener, RuntimeExtension extension) {
         if (current != null) {
+            if (listener != null) {
+                listener.close();
+            }
             throw new IllegalStateException("this process already runs actor " + current.id
                     + ": a second root cannot be opened");
         }
-        var runtime = new ActorRuntime(ActorId.random(name), config, true);
+        var runtime = new ActorRuntime(id, config, true, listener);
+        runtime.extension = extension;
         runtime.start(null);
         current = runtime;
         return runtime;
@@ -97,20 +121,42 @@ public final class ActorRuntime {
      */
     public static synchronized ActorRuntime startChild(ActorId id, RuntimeConfig config,
             TcpAddr parentAddr) {
-        var runtime = new ActorRuntime(id, config, false);
-        TcpTransport transport;
+        return startChild(id, config, parentAddr, null, spec -> null);
+    }
+
+    /**
+     * Boots a child actor as {@link #startChild(ActorId, RuntimeConfig, TcpAddr)} does, with its
+     * parent at {@code parentAddr} (TCP or Unix socket), listening on {@code listener} (null:
+     * any free TCP port on the configured host), and hosting the extension that
+     * {@code extensionFor} makes from the parent's SpawnSpec (null for none).
+     */
+    public static synchronized ActorRuntime startChild(ActorId id, RuntimeConfig config,
+            Addr parentAddr, Listener listener,
+            Function<Msg.SpawnSpec, RuntimeExtension> extensionFor) {
+        var runtime = new ActorRuntime(id, config, false, listener);
+        MsgTransport transport;
         try {
-            transport = TcpTransport.connect(parentAddr, Duration.ofSeconds(10),
+            transport = Transports.connect(parentAddr, Duration.ofSeconds(10),
                     config.maxFrameBytes());
         } catch (RuntimeException e) {
             runtime.listener.close();
             throw new IllegalStateException("actor " + id + " cannot connect to its parent at "
                     + parentAddr + ": " + e.getMessage(), e);
         }
-        var conn = new Connection(runtime, transport, Connection.handshake(runtime, transport));
-        var first = transport.receive();
-        if (!(first instanceof Msg.SpawnSpec spec)) {
+        Connection conn;
+        Msg first;
+        try {
+            conn = Connection.open(runtime, transport, Connection.handshake(runtime, transport));
+            first = transport.receive();
+        } catch (RuntimeException e) {
             transport.close();
+            runtime.listener.close();
+            throw new IllegalStateException("actor " + id + " lost its parent at " + parentAddr
+                    + " during the handshake: " + e.getMessage(), e);
+        }
+        if (!(first instanceof Msg.SpawnSpec spec)) {
+            conn.close();
+            runtime.listener.close();
             throw new IllegalStateException("expected a SpawnSpec from the parent "
                     + conn.peer() + ", got " + (first == null ? "end of stream"
                     : first.msgType()));
@@ -121,12 +167,14 @@ public final class ActorRuntime {
             }
         } catch (ClassNotFoundException | LinkageError e) {
             var failure = new IllegalStateException("actor " + id + " cannot load the class it"
-                    + " was asked to expose: " + e, e);
+                    + " was asked to expose: " + e
+                    + (e.getCause() == null ? "" : ", caused by " + e.getCause()), e);
             conn.trySend(Errors.box(failure, id, null));
-            transport.close();
+            conn.close();
             runtime.listener.close();
             throw failure;
         }
+        runtime.extension = extensionFor.apply(spec);
         runtime.start(conn);
         current = runtime;
         return runtime;
@@ -171,11 +219,13 @@ public final class ActorRuntime {
             }
             try (var taskNursery = Nursery.open("tasks")) {
                 tasks = taskNursery;
+                notifyExtension(true);
                 ready.countDown();
                 awaitLatch(shutdownRequested);
                 endUserScopes();
                 taskNursery.cancel();
             }
+            notifyExtension(false);
             finishShutdown();
             ioNursery.cancel();
         } catch (RuntimeException e) {
@@ -189,15 +239,37 @@ public final class ActorRuntime {
         }
     }
 
+    /** Tells the extension (discovery) that the runtime serves, or is ending; never throws. */
+    private void notifyExtension(boolean started) {
+        var ext = extension;
+        if (ext == null) {
+            return;
+        }
+        try {
+            if (started) {
+                ext.started(this);
+            } else {
+                ext.stopping(this);
+            }
+        } catch (RuntimeException e) {
+            log.warn("actor {}: the runtime extension failed when the runtime {}: {}", id,
+                    started ? "started" : "began to end", e.toString());
+        }
+    }
+
     private void finishShutdown() {
         synchronized (pendingCancelAcks) {
             pendingCancelAcks.forEach(Runnable::run);
             pendingCancelAcks.clear();
+            cancelAcksSent = true;
         }
         listener.close();
-        for (var conn : List.copyOf(connections)) {
-            conn.close();
-        }
+        // Every connection drains what its tasks queued (outcomes, acknowledgements) in
+        // parallel, each within its bound, then closes.
+        var open = List.copyOf(connections);
+        open.forEach(Connection::beginClose);
+        open.forEach(Connection::awaitClosed);
+        log.debug("actor {} ended: {}", id, shutdownReason);
     }
 
     /**
@@ -243,6 +315,8 @@ public final class ActorRuntime {
         if (isEnded()) {
             return;
         }
+        log.info("actor {}: the JVM is shutting down (SIGINT, SIGTERM or System.exit):"
+                + " cancelling its tasks and children", id);
         shutdown(root ? "the process was interrupted (SIGINT/SIGTERM)" : "the process received"
                 + " SIGTERM", id);
         awaitEnd(Duration.ofSeconds(10));
@@ -318,7 +392,8 @@ public final class ActorRuntime {
             peerAid = CancelScope.failAfter(Duration.ofSeconds(10),
                     s -> Connection.handshake(this, transport));
         } catch (RuntimeException e) {
-            log.debug("handshake with {} failed: {}", transport.remoteAddr(), e.toString());
+            log.info("handshake with {} failed, connection dropped: {}", transport.remoteAddr(),
+                    e.getMessage());
             transport.close();
             return;
         }
@@ -326,7 +401,7 @@ public final class ActorRuntime {
             transport.close();
             return;
         }
-        var conn = new Connection(this, transport, peerAid);
+        var conn = Connection.open(this, transport, peerAid);
         connections.add(conn);
         var pending = pendingSpawns.remove(peerAid.uuid());
         if (pending != null) {
@@ -338,6 +413,8 @@ public final class ActorRuntime {
     void connectionClosed(Connection conn) {
         connections.remove(conn);
         if (conn == parent && shutdownReason == null) {
+            log.info("actor {} lost the connection to its parent {}: shutting down", id,
+                    conn.peer());
             shutdown("the connection to the parent " + conn.peer() + " was lost", conn.peer());
             startOrphanWatchdog();
         }
@@ -370,9 +447,18 @@ public final class ActorRuntime {
     void handleStart(Connection conn, Msg.Start start) {
         var cid = start.cid();
         if (!conn.peer().equals(start.uid())) {
-            conn.trySend(Errors.box(new IllegalArgumentException("Start for context " + cid
+            log.info("Start for context {} from {} names caller {}: refused", cid, conn.peer(),
+                    start.uid());
+            refuse(conn, cid, new IllegalArgumentException("Start for context " + cid
                     + " names caller " + start.uid() + " but the connection belongs to "
-                    + conn.peer()), id, cid));
+                    + conn.peer()));
+            return;
+        }
+        if (conn.dialog(cid) != null) {
+            log.info("Start from {} reuses the open context id {}: refused", conn.peer(), cid);
+            conn.trySend(Errors.box(new IllegalArgumentException("Start for context " + cid
+                    + " from " + conn.peer() + " reuses the id of a context that is still"
+                    + " open"), id, cid));
             return;
         }
         if ("self".equals(start.ns())) {
@@ -387,7 +473,9 @@ public final class ActorRuntime {
             child = new ContextImpl(conn, cid, ContextImpl.Role.CHILD, endpoint.kind(), null);
             args = endpoint.bind(child, start.kwargs());
         } catch (RuntimeException e) {
-            conn.trySend(Errors.box(e, id, cid));
+            log.debug("Start of {}:{} from {} refused: {}", start.ns(), start.func(), conn.peer(),
+                    e.toString());
+            refuse(conn, cid, e);
             return;
         }
         conn.register(child);
@@ -402,6 +490,12 @@ public final class ActorRuntime {
         }
     }
 
+    /** Answers a Start with an Error and remembers its cid, so that late messages are dropped. */
+    private void refuse(Connection conn, String cid, RuntimeException failure) {
+        conn.rememberEnded(cid);
+        conn.trySend(Errors.box(failure, id, cid));
+    }
+
     private void runEndpoint(Connection conn, ContextImpl ctx, Endpoint endpoint, Object[] args) {
         var taskScope = CancelScope.current();
         ctx.bindTaskScope(taskScope);
@@ -412,16 +506,21 @@ public final class ActorRuntime {
                 throw new IllegalStateException("context endpoint " + endpoint.signature()
                         + " returned without calling ctx.started()");
             }
-            ctx.closeStreamIfOpen();
             outcome = new Msg.Return(ctx.contextId(), Payloads.encode(value));
+            conn.checkFrameSize(outcome);
+            ctx.closeStreamIfOpen();
         } catch (Throwable failure) {
             ctx.abandonStream();
             outcome = failureMessage(ctx, taskScope, failure);
+        }
+        // The outcome is queued before the task counts as ended: a cancel acknowledgement,
+        // which waits for that, then always follows the outcome on the wire.
+        try {
+            conn.trySend(outcome);
         } finally {
             ctx.taskEnded();
+            conn.unregister(ctx);
         }
-        conn.trySend(outcome);
-        conn.unregister(ctx);
     }
 
     private Object invoke(Endpoint endpoint, Object[] args, ContextImpl ctx) throws Throwable {
@@ -457,7 +556,9 @@ public final class ActorRuntime {
     }
 
     private Msg failureMessage(ContextImpl ctx, CancelScope taskScope, Throwable failure) {
-        if (failure instanceof Cancelled && taskScope.isEffectivelyCancelled()) {
+        boolean cancellation = failure instanceof Cancelled
+                || failure instanceof InterruptedException;
+        if (cancellation && taskScope.isEffectivelyCancelled()) {
             var canceller = ctx.cancellerOrNull();
             if (canceller == null) {
                 canceller = shutdownCanceller != null ? shutdownCanceller : id;
@@ -469,6 +570,8 @@ public final class ActorRuntime {
 
     private void handleSelf(Connection conn, Msg.Start start) {
         var cid = start.cid();
+        // Runtime methods keep no dialog: anything else for this cid is late, not bogus.
+        conn.rememberEnded(cid);
         switch (start.func()) {
             case "_cancel_task" -> {
                 conn.trySend(new Msg.StartAck(cid, Msg.StartAck.ASYNCFUNC));
@@ -485,17 +588,68 @@ public final class ActorRuntime {
             }
             case "cancel" -> {
                 conn.trySend(new Msg.StartAck(cid, Msg.StartAck.ASYNCFUNC));
+                Runnable ack = () -> conn.trySend(new Msg.CancelAck(cid, true));
                 synchronized (pendingCancelAcks) {
-                    pendingCancelAcks.add(() -> conn.trySend(new Msg.CancelAck(cid, true)));
+                    if (!cancelAcksSent) {
+                        pendingCancelAcks.add(ack);
+                        ack = null;
+                    }
+                }
+                if (ack != null) {
+                    ack.run();
                 }
                 shutdown("cancel requested by " + start.uid(), start.uid());
             }
             case "ping" -> {
+                // Answered once the runtime reports ready, i.e. once it has registered (D2).
+                awaitLatch(ready);
                 conn.trySend(new Msg.StartAck(cid, Msg.StartAck.ASYNCFUNC));
                 conn.trySend(new Msg.Return(cid, RawValue.NIL));
             }
-            default -> conn.trySend(Errors.box(new IllegalArgumentException("unknown runtime"
-                    + " method self:" + start.func()), id, cid));
+            default -> {
+                var ext = extension;
+                if (ext != null && ext.servesSelf(start.func())) {
+                    serveExtension(conn, start, ext);
+                } else {
+                    conn.trySend(Errors.box(new IllegalArgumentException("unknown runtime"
+                            + " method self:" + start.func()), id, cid));
+                }
+            }
+        }
+    }
+
+    /**
+     * Serves a method of {@code self} that the extension provides (the registrar's) as a task,
+     * cancellable like an endpoint: by {@code _cancel_task}, or by losing the caller.
+     */
+    private void serveExtension(Connection conn, Msg.Start start, RuntimeExtension ext) {
+        awaitLatch(ready);
+        var cid = start.cid();
+        var call = new ContextImpl(conn, cid, ContextImpl.Role.CHILD, EndpointKind.PLAIN, null);
+        conn.register(call);
+        conn.trySend(new Msg.StartAck(cid, Msg.StartAck.ASYNCFUNC));
+        try {
+            tasks.startSoon("self:" + start.func(), () -> {
+                var taskScope = CancelScope.current();
+                call.bindTaskScope(taskScope);
+                Msg outcome;
+                try {
+                    outcome = new Msg.Return(cid,
+                            ext.serveSelf(start.func(), start.kwargs(), conn.peerAid()));
+                } catch (Throwable failure) {
+                    outcome = failureMessage(call, taskScope, failure);
+                }
+                try {
+                    conn.trySend(outcome);
+                } finally {
+                    call.taskEnded();
+                    conn.unregister(call);
+                }
+            });
+        } catch (IllegalStateException closed) {
+            conn.unregister(call);
+            conn.trySend(Errors.box(new IllegalStateException("actor " + id
+                    + " is shutting down"), id, cid));
         }
     }
 
@@ -527,11 +681,72 @@ public final class ActorRuntime {
     }
 
     boolean isRegistrar() {
-        return false;
+        var ext = extension;
+        return ext != null && ext.isRegistrar();
     }
 
+    /**
+     * The TCP address this actor listens on.
+     *
+     * @throws IllegalStateException if it listens on a Unix domain socket
+     */
     public TcpAddr addr() {
+        if (listener.addr() instanceof TcpAddr tcp) {
+            return tcp;
+        }
+        throw new IllegalStateException("actor " + id + " listens on the Unix domain socket "
+                + listener.addr() + ", not on TCP");
+    }
+
+    /** The address this actor listens on: TCP or Unix domain socket. */
+    public Addr listenAddr() {
         return listener.addr();
+    }
+
+    /** The extension this runtime hosts (discovery), or null. */
+    public RuntimeExtension extension() {
+        return extension;
+    }
+
+    /** Makes the public static methods of {@code type} callable by peers (SPEC J6). */
+    public void expose(Class<?> type) {
+        endpoints.expose(type);
+    }
+
+    /**
+     * Adopts a connection this actor opened: it is closed with the runtime, and read by a task
+     * of the {@code io} nursery, which runs {@code reader} (the connection's read loop and
+     * whatever must follow it).
+     *
+     * @throws IllegalStateException if the runtime is ending; the connection is then closed
+     */
+    void adoptOutgoing(Connection conn, Runnable reader) {
+        var nursery = io;
+        connections.add(conn);
+        try {
+            if (nursery == null) {
+                throw new IllegalStateException("actor " + id + " has not started yet");
+            }
+            nursery.startSoon("reader-" + conn.peer(), reader::run);
+        } catch (IllegalStateException ending) {
+            conn.close();
+            throw new IllegalStateException("actor " + id + " is not running: no new connection"
+                    + " to " + conn.peer() + " can be opened", ending);
+        }
+    }
+
+    /**
+     * Starts a long-lived runtime service (a registration keeper) in the {@code io} nursery: it
+     * is cancelled when the runtime has closed its connections.
+     *
+     * @throws IllegalStateException if the runtime is ending
+     */
+    public void startService(String name, Runnable service) {
+        var nursery = io;
+        if (nursery == null) {
+            throw new IllegalStateException("actor " + id + " has not started yet");
+        }
+        nursery.startSoon(name, service::run);
     }
 
     Endpoints endpoints() {

@@ -4,7 +4,7 @@ import io.jtractor.Context;
 import io.jtractor.ContextCancelled;
 import io.jtractor.MessageTypeException;
 import io.jtractor.MsgStream;
-import io.jtractor.internal.msg.ActorId;
+import io.jtractor.ActorId;
 import io.jtractor.internal.msg.Msg;
 import io.jtractor.internal.msg.Payloads;
 import io.jtractor.internal.msg.RawValue;
@@ -85,6 +85,8 @@ public final class ContextImpl implements Context {
 
     // ---- written by one thread, read by any ----
     private volatile boolean cancelCalled;
+    /** Whether this context's cancel request preceded any actor-level cancel of the peer. */
+    private volatile boolean cancelledBeforeActor;
     private volatile boolean cancelAcked;
     private volatile ActorId canceller;
     /** Parent: the context scope entered by the opener; child: the endpoint task's scope. */
@@ -160,17 +162,26 @@ public final class ContextImpl implements Context {
 
     /** The connection is gone: the dialog fails with {@code TransportClosed} (SPEC C12). */
     void connectionLost(RuntimeException transportClosed) {
+        fail(transportClosed);
+    }
+
+    /**
+     * The dialog fails here without a message from the peer (the connection is gone, or a
+     * message for it was malformed or could not be sent): the same as an Error from the peer.
+     * Nothing happens once the dialog has its outcome.
+     */
+    void fail(RuntimeException failure) {
         lock.lock();
         try {
             if (isDoneLocked()) {
                 return;
             }
-            error = transportClosed;
+            error = failure;
             changed.signalAll();
         } finally {
             lock.unlock();
         }
-        failScope(transportClosed);
+        failScope(failure);
     }
 
     private void failScope(RuntimeException failure) {
@@ -230,6 +241,30 @@ public final class ContextImpl implements Context {
             throw new IllegalArgumentException("the remote function is a " + describe(reported)
                     + " endpoint (functype " + functype + "): call it with " + reported.api()
                     + ", not " + kind.api());
+        }
+    }
+
+    /**
+     * Waits for the callee's {@code StartAck} and returns the {@code functype} it reports,
+     * whatever kind this side expected: for callers that learn the kind from the callee.
+     *
+     * @throws RuntimeException the callee's refusal (an {@code Error} before any
+     *     {@code StartAck}), or the connection's loss
+     */
+    String awaitFunctype() {
+        lock.lock();
+        try {
+            while (functype == null) {
+                throwIfFailed();
+                if (returnSeen) {
+                    throw new IllegalStateException("protocol error: context " + cid
+                            + " returned before it was acknowledged");
+                }
+                await();
+            }
+            return functype;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -371,6 +406,9 @@ public final class ContextImpl implements Context {
 
     /** Parent side: sends a cancel request and waits a bounded time for the acknowledgement. */
     void requestCancel(Duration timeout) {
+        if (!cancelCalled && !conn.isActorCancelRequested()) {
+            cancelledBeforeActor = true;
+        }
         cancelCalled = true;
         if (isDone() || !conn.isOpen()) {
             return;
@@ -519,8 +557,9 @@ public final class ContextImpl implements Context {
 
     /**
      * From now on stream messages are dropped and re-credited at once, so that a peer still
-     * sending can always reach its return. A side that never opened its stream grants a window
-     * now, or a peer blocked on credit would never get there.
+     * sending can always reach its return. The parent side of a context that never opened its
+     * stream grants a window now, or a child blocked on credit would never get there (a plain
+     * call has no stream, and its callee keeps no dialog that credits could be sent to).
      */
     private void startDiscarding() {
         int dropped;
@@ -533,7 +572,7 @@ public final class ContextImpl implements Context {
             discarding = true;
             dropped = inbox.size();
             inbox.clear();
-            grant = window == 0 && role != Role.CHILD;
+            grant = window == 0 && role == Role.CONTEXT;
         } finally {
             lock.unlock();
         }
@@ -564,7 +603,7 @@ public final class ContextImpl implements Context {
                     throw new ClosedResourceException("the stream of context " + cid
                             + " was closed by this side");
                 }
-                throwIfFailed();
+                throwIfFailedOnStream(true);
                 if (returnSeen) {
                     throw new ClosedResourceException("context " + cid + " has ended: the "
                             + (role == Role.CHILD ? "parent" : "child") + " side finished and"
@@ -588,7 +627,7 @@ public final class ContextImpl implements Context {
         lock.lock();
         try {
             while (true) {
-                throwIfFailed();
+                throwIfFailedOnStream(false);
                 value = inbox.pollFirst();
                 if (value != null) {
                     break;
@@ -735,7 +774,7 @@ public final class ContextImpl implements Context {
         try {
             changed.await();
         } catch (InterruptedException e) {
-            if (error != null) {
+            if (error != null && !(isAbsorbed(error) && isParentSideCancelled())) {
                 Thread.currentThread().interrupt();
                 throw raiseLocked();
             }
@@ -745,8 +784,27 @@ public final class ContextImpl implements Context {
 
     private void throwIfFailed() {
         if (error != null) {
+            if (isAbsorbed(error) && isParentSideCancelled()) {
+                CancelScope.checkpoint();
+            }
             throw raiseLocked();
         }
+    }
+
+    /**
+     * Stream operations after this side's own cancellation was absorbed end the stream quietly
+     * (or raise this task's own cancellation) instead of raising the absorbed error.
+     */
+    private void throwIfFailedOnStream(boolean sending) {
+        if (error == null || !isAbsorbed(error)) {
+            throwIfFailed();
+            return;
+        }
+        if (isParentSideCancelled()) {
+            CancelScope.checkpoint();
+        }
+        var text = "context " + cid + " was cancelled by this side";
+        throw sending ? new ClosedResourceException(text) : new EndOfChannel(text);
     }
 
     private RuntimeException raiseLocked() {
@@ -754,9 +812,28 @@ public final class ContextImpl implements Context {
         return error;
     }
 
+    /**
+     * Whether a failure is the cancellation this side asked for (SPEC C8): a ContextCancelled
+     * naming this actor, after this context's own cancel request, which came before any
+     * cancellation of the peer's whole runtime by this actor (that one is raised), or while the
+     * parent's side is itself being cancelled.
+     */
     private boolean isAbsorbed(RuntimeException failure) {
-        return role != Role.CHILD && failure instanceof ContextCancelled cc && cancelCalled
-                && conn.runtime().id().equals(cc.canceller());
+        if (role == Role.CHILD || !(failure instanceof ContextCancelled cc)
+                || !conn.runtime().id().equals(cc.canceller())) {
+            return false;
+        }
+        return (cancelCalled && cancelledBeforeActor) || isParentSideCancelled();
+    }
+
+    /**
+     * Whether the parent's own scope is being cancelled from outside (its task is unwinding):
+     * a cancellation of the child that this actor caused is then part of the same teardown,
+     * and the parent's cancellation is what propagates.
+     */
+    private boolean isParentSideCancelled() {
+        var s = scope;
+        return s != null && !s.isCancelled() && s.isEffectivelyCancelled();
     }
 
     private boolean isDoneLocked() {

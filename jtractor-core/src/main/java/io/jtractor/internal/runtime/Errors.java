@@ -3,7 +3,7 @@ package io.jtractor.internal.runtime;
 import io.jtractor.ContextCancelled;
 import io.jtractor.RemoteActorException;
 import io.jtractor.StreamOverrun;
-import io.jtractor.internal.msg.ActorId;
+import io.jtractor.ActorId;
 import io.jtractor.internal.msg.Msg;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,6 +1,6 @@
 package io.jtractor.internal.runtime;
 
-import io.jtractor.internal.msg.ActorId;
+import io.jtractor.ActorId;
 import io.jtractor.sc.CancelScope;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;

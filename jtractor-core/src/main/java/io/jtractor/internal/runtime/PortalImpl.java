@@ -1,10 +1,13 @@
 package io.jtractor.internal.runtime;
 
 import io.jtractor.Context;
+import io.jtractor.ContextCancelled;
 import io.jtractor.Fn;
 import io.jtractor.MsgStream;
 import io.jtractor.Portal;
-import io.jtractor.internal.msg.ActorId;
+import io.jtractor.RemoteActorException;
+import io.jtractor.TransportClosed;
+import io.jtractor.ActorId;
 import io.jtractor.internal.msg.RawValue;
 import io.jtractor.internal.spawn.ChildProcess;
 import io.jtractor.sc.Cancelled;
@@ -24,6 +27,8 @@ public final class PortalImpl implements Portal {
     private volatile Object resultValue;
     private volatile RuntimeException resultError;
     private volatile Type resultType = Object.class;
+    /** Set by the first cancelActor() call: the peer's exit from then on is expected. */
+    private volatile boolean cancelRequested;
 
     PortalImpl(Connection conn, ChildProcess process) {
         this.conn = conn;
@@ -110,8 +115,18 @@ public final class PortalImpl implements Portal {
             var raw = ctx.awaitOutcome();
             return raw == null ? null : ctx.decodeMessage(raw, resultType);
         } catch (Cancelled c) {
-            ctx.requestCancel(conn.runtime().config().contextCancelTimeout());
-            ctx.awaitDoneFor(conn.runtime().config().contextCancelTimeout());
+            // Wait, bounded, for the function's outcome: a real error of the function is never
+            // masked by the cancellation (SPEC C11).
+            var bound = conn.runtime().config().contextCancelTimeout();
+            ctx.requestCancel(bound);
+            if (!ctx.isDone()) {
+                ctx.awaitDoneFor(bound.multipliedBy(3));
+            }
+            if (ctx.error().orElse(null) instanceof RemoteActorException remote
+                    && !(remote instanceof ContextCancelled)) {
+                remote.addSuppressed(c);
+                throw remote;
+            }
             throw c;
         } catch (IllegalArgumentException kindMismatch) {
             ctx.requestCancel(conn.runtime().config().contextCancelTimeout());
@@ -283,11 +298,16 @@ public final class PortalImpl implements Portal {
 
     @Override
     public boolean cancelActor(Duration timeout) {
-        if (!conn.isOpen()) {
+        cancelRequested = true;
+        conn.actorCancelRequested();
+        ContextImpl ctx;
+        try {
+            ctx = conn.start("self", "cancel", Map.of(), ContextImpl.Role.CALL,
+                    EndpointKind.PLAIN, Boolean.class, 0);
+        } catch (TransportClosed gone) {
+            // The peer hung up (typically because it is ending): nothing to acknowledge.
             return false;
         }
-        var ctx = conn.start("self", "cancel", Map.of(), ContextImpl.Role.CALL,
-                EndpointKind.PLAIN, Boolean.class, 0);
         try {
             return ctx.awaitDoneFor(timeout) && ctx.error().isEmpty()
                     && Boolean.TRUE.equals(ctx.result(Boolean.class));
@@ -300,6 +320,11 @@ public final class PortalImpl implements Portal {
 
     Connection connection() {
         return conn;
+    }
+
+    /** Whether cancelActor() was called on this portal: the peer is expected to end. */
+    boolean isCancelRequested() {
+        return cancelRequested;
     }
 
     ChildProcess process() {

@@ -115,6 +115,28 @@ public final class ChildProcess {
         return process.isAlive() ? null : process.exitValue();
     }
 
+    /**
+     * The exit in words, for messages: {@code exit code 137 (killed by SIGKILL)}, or
+     * {@code still running}.
+     */
+    public String describeExit() {
+        var code = exitCode();
+        return code == null ? "still running" : describeExitCode(code);
+    }
+
+    /** An exit code in words; codes above 128 name the signal that ended the process. */
+    public static String describeExitCode(int code) {
+        var signal = switch (code - 128) {
+            case 1 -> "SIGHUP";
+            case 2 -> "SIGINT";
+            case 6 -> "SIGABRT";
+            case 9 -> "SIGKILL";
+            case 15 -> "SIGTERM";
+            default -> null;
+        };
+        return "exit code " + code + (signal == null ? "" : " (killed by " + signal + ")");
+    }
+
     /** Waits for the process to exit; interruptible. */
     public void awaitExit() throws InterruptedException {
         process.waitFor();

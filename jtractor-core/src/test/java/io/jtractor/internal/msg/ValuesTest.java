@@ -1,5 +1,6 @@
 package io.jtractor.internal.msg;
 
+import io.jtractor.ActorId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.jtractor.internal.msg;
 
+import io.jtractor.ActorId;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jtractor.internal.msg.Msg.Aid;

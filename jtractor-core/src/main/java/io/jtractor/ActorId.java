@@ -1,4 +1,4 @@
-package io.jtractor.internal.msg;
+package io.jtractor;
 
 import java.util.Objects;
 import java.util.UUID;
