@@ -50,12 +50,17 @@ public sealed interface Context extends AutoCloseable permits ContextImpl {
 
     // ---- both sides ----------------------------------------------------------------------
 
-    /** Opens the context's stream, receiving untyped messages; see {@link #openStream(Class)}. */
+    /**
+     * Opens the context's stream with the context's options; messages decode to the type the
+     * endpoint declared ({@link PayloadTypes}) or to generic values. See
+     * {@link #openStream(Class)}.
+     */
     MsgStream<Object> openStream();
 
     /**
      * Opens the context's one bidirectional stream; received messages are decoded to
-     * {@code type}. The receive buffer holds the runtime's default number of messages.
+     * {@code type}. The receive buffer and flow control are the context's options
+     * ({@link Portal#withStreamOptions}), by default credits for 64 messages.
      *
      * @throws IllegalStateException if a stream was already opened (streams are one-shot), if the
      *     child has not called {@link #started} yet, or after {@link #cancel()}
@@ -70,6 +75,15 @@ public sealed interface Context extends AutoCloseable permits ContextImpl {
      * @throws IllegalArgumentException if {@code msgBufferSize} is below 1
      */
     <T> MsgStream<T> openStream(Class<T> type, int msgBufferSize);
+
+    /**
+     * Opens the stream with explicit flow-control options (SPEC S6): the buffer size, and
+     * whether the peer is held back by credits (the default) or this side drops what overflows
+     * and fails the sender with a {@link StreamOverrun}. Received messages decode to
+     * {@code type}; null means the type the endpoint declared (see {@link PayloadTypes}), or
+     * generic values.
+     */
+    <T> MsgStream<T> openStream(Class<T> type, StreamOptions options);
 
     /**
      * Asks for the child task to be cancelled. On the parent side, this sends a cancel request

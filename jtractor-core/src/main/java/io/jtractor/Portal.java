@@ -26,6 +26,13 @@ public sealed interface Portal permits PortalImpl {
     /** The actor this portal talks to. */
     ActorId actor();
 
+    /**
+     * A view of this portal whose contexts and one-way streams use {@code options} for this
+     * side's receiving (buffer size, credits or overrun policy). A stream opened without options
+     * inside such a context keeps them: they are not replaced by a default.
+     */
+    Portal withStreamOptions(StreamOptions options);
+
     // ---- one-shot RPC (SPEC P1) ------------------------------------------------------------
 
     /**

@@ -1,6 +1,7 @@
 package io.jtractor.internal.runtime;
 
 import io.jtractor.NoRuntime;
+import io.jtractor.RemoteActorException;
 import io.jtractor.internal.ipc.Addr;
 import io.jtractor.internal.ipc.Listener;
 import io.jtractor.internal.ipc.MsgTransport;
@@ -471,6 +472,7 @@ public final class ActorRuntime {
         try {
             endpoint = endpoints.lookup(start.ns(), start.func(), start.kwargs().keySet());
             child = new ContextImpl(conn, cid, ContextImpl.Role.CHILD, endpoint.kind(), null);
+            child.declare(PayloadTypes.of(endpoint.method()));
             args = endpoint.bind(child, start.kwargs());
         } catch (RuntimeException e) {
             log.debug("Start of {}:{} from {} refused: {}", start.ns(), start.func(), conn.peer(),
@@ -560,6 +562,13 @@ public final class ActorRuntime {
                 || failure instanceof InterruptedException;
         if (cancellation && taskScope.isEffectivelyCancelled()) {
             var canceller = ctx.cancellerOrNull();
+            var peerError = ctx.error();
+            if (canceller == null && peerError.isPresent()
+                    && peerError.get() instanceof RemoteActorException fromParent) {
+                // The task was cancelled because the parent's side failed (an overrun, a
+                // payload of the wrong type): that failure is relayed back, not a cancel.
+                return Errors.box(fromParent, id, ctx.contextId());
+            }
             if (canceller == null) {
                 canceller = shutdownCanceller != null ? shutdownCanceller : id;
             }

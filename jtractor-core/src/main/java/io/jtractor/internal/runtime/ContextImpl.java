@@ -4,6 +4,7 @@ import io.jtractor.Context;
 import io.jtractor.ContextCancelled;
 import io.jtractor.MessageTypeException;
 import io.jtractor.MsgStream;
+import io.jtractor.StreamOptions;
 import io.jtractor.ActorId;
 import io.jtractor.internal.msg.Msg;
 import io.jtractor.internal.msg.Payloads;
@@ -61,6 +62,8 @@ public final class ContextImpl implements Context {
     /** Parent side: the declared type of the result or stream elements; may be Object. */
     private final Type resultType;
     private final int defaultWindow;
+    /** Credit granted under the overrun policy: the sender never waits. */
+    private static final long UNLIMITED_CREDIT = 1L << 40;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -82,6 +85,14 @@ public final class ContextImpl implements Context {
     private boolean streamClosed;
     private boolean discarding;
     private boolean closed;
+    /** Receive side: whether senders get unlimited credit and an overflow is dropped (S6). */
+    private boolean overrunMode;
+    /** Receive side: messages queued beyond the window before an overrun. */
+    private int overflow;
+    /** Receive side: whether the sender was already told of an overrun on this stream. */
+    private boolean overrunReported;
+    /** The most messages ever buffered at once, for tests of bounded memory. */
+    private int maxBuffered;
 
     // ---- written by one thread, read by any ----
     private volatile boolean cancelCalled;
@@ -92,6 +103,10 @@ public final class ContextImpl implements Context {
     /** Parent: the context scope entered by the opener; child: the endpoint task's scope. */
     private volatile CancelScope scope;
     private volatile Thread owner;
+    /** The context's stream options (the default for openStream without options). */
+    private volatile StreamOptions options;
+    /** Declared payload types of the endpoint (started value, stream messages), or null. */
+    private volatile PayloadTypes payloadTypes;
     private final java.util.concurrent.CountDownLatch taskEnded =
             new java.util.concurrent.CountDownLatch(1);
 
@@ -102,6 +117,17 @@ public final class ContextImpl implements Context {
         this.kind = kind;
         this.resultType = resultType == null ? Object.class : resultType;
         this.defaultWindow = conn.runtime().config().msgBufferSize();
+        this.options = StreamOptions.defaults().withMsgBufferSize(defaultWindow);
+    }
+
+    /** Sets the context's stream options, the default of openStream() (parent side). */
+    void useOptions(StreamOptions streamOptions) {
+        options = streamOptions;
+    }
+
+    /** Declares the endpoint's payload types: checked on started() and on receipt. */
+    void declare(PayloadTypes types) {
+        payloadTypes = types;
     }
 
     // ---- reader side -----------------------------------------------------------------------
@@ -109,6 +135,7 @@ public final class ContextImpl implements Context {
     /** Takes one message for this dialog from the connection's reader. Never blocks. */
     void deliver(Msg msg) {
         int creditBack = 0;
+        boolean overrun = false;
         RuntimeException failure = null;
         lock.lock();
         try {
@@ -121,8 +148,12 @@ public final class ContextImpl implements Context {
                 case Msg.Yield yield -> {
                     if (streamClosed || discarding) {
                         creditBack = creditForDiscard();
+                    } else if (inbox.size() >= receiveCapacity()) {
+                        overrun = !overrunReported;
+                        overrunReported = true;
                     } else {
                         inbox.addLast(yield.pld());
+                        maxBuffered = Math.max(maxBuffered, inbox.size());
                     }
                 }
                 case Msg.Stop stop -> peerStopped = true;
@@ -155,9 +186,32 @@ public final class ContextImpl implements Context {
         if (creditBack > 0) {
             conn.trySend(new Msg.Credit(cid, creditBack));
         }
+        if (overrun) {
+            reportOverrun();
+        }
         if (failure != null) {
             failScope(failure);
         }
+    }
+
+    /**
+     * How many messages this side holds before it overruns: its window (granted credits, or
+     * the default before it opened its stream) plus the overflow queue it allows.
+     */
+    private int receiveCapacity() {
+        return (window > 0 ? window : defaultWindow) + overflow;
+    }
+
+    /** The sender overran this side's buffer: the message was dropped; tell it, once. */
+    private void reportOverrun() {
+        int capacity;
+        lock.lock();
+        try {
+            capacity = receiveCapacity();
+        } finally {
+            lock.unlock();
+        }
+        conn.trySend(Errors.overrun(conn.runtime().id(), conn.peer(), cid, capacity));
     }
 
     /** The connection is gone: the dialog fails with {@code TransportClosed} (SPEC C12). */
@@ -295,14 +349,28 @@ public final class ContextImpl implements Context {
 
     /** Grants the peer its first window of credits (this side starts receiving). */
     void grantWindow(int size) {
-        if (size < 1) {
-            throw new IllegalArgumentException("msgBufferSize must be at least 1, got " + size);
-        }
-        int grant;
+        openReceiving(StreamOptions.defaults().withMsgBufferSize(size));
+    }
+
+    /**
+     * This side starts receiving with {@code streamOptions}: with credits, the peer is granted
+     * the buffer's worth (more if the window grows); with the overrun policy, the peer gets
+     * unlimited credit and this side drops what overflows (SPEC S6).
+     */
+    void openReceiving(StreamOptions streamOptions) {
+        long grant;
         lock.lock();
         try {
-            grant = Math.max(0, size - window);
-            window = Math.max(window, size);
+            int size = streamOptions.msgBufferSize();
+            overflow = streamOptions.overflow();
+            if (streamOptions.usesOverrunPolicy()) {
+                grant = overrunMode ? 0 : UNLIMITED_CREDIT;
+                overrunMode = true;
+                window = Math.max(window, size);
+            } else {
+                grant = overrunMode ? 0 : Math.max(0, size - window);
+                window = Math.max(window, size);
+            }
         } finally {
             lock.unlock();
         }
@@ -318,6 +386,10 @@ public final class ContextImpl implements Context {
         if (role != Role.CHILD) {
             throw new IllegalStateException("started() is called by the child side of a context;"
                     + " the parent receives the value with first()");
+        }
+        var types = payloadTypes;
+        if (types != null) {
+            types.checkStarted(value, cid);
         }
         lock.lock();
         try {
@@ -335,20 +407,23 @@ public final class ContextImpl implements Context {
 
     @Override
     public MsgStream<Object> openStream() {
-        return openStream(Object.class, defaultWindow);
+        return openStream(null, options);
     }
 
     @Override
     public <T> MsgStream<T> openStream(Class<T> type) {
-        return openStream(type, defaultWindow);
+        return openStream(type, options);
     }
 
     @Override
     public <T> MsgStream<T> openStream(Class<T> type, int msgBufferSize) {
-        if (msgBufferSize < 1) {
-            throw new IllegalArgumentException("msgBufferSize must be at least 1, got "
-                    + msgBufferSize);
-        }
+        return openStream(type, options.withMsgBufferSize(msgBufferSize));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> MsgStream<T> openStream(Class<T> type, StreamOptions streamOptions) {
+        java.util.Objects.requireNonNull(streamOptions, "streamOptions");
         lock.lock();
         try {
             if (role == Role.CHILD && cancelCalled) {
@@ -374,8 +449,11 @@ public final class ContextImpl implements Context {
         } finally {
             lock.unlock();
         }
-        grantWindow(msgBufferSize);
-        return new MsgStreamImpl<>(this, type);
+        openReceiving(streamOptions);
+        var types = payloadTypes;
+        Type received = type != null ? type
+                : types != null && role != Role.CHILD ? types.stream() : Object.class;
+        return (MsgStream<T>) new MsgStreamImpl<>(this, received);
     }
 
     /** Parent side of openStreamFrom: the stream exists from the start. */
@@ -424,7 +502,9 @@ public final class ContextImpl implements Context {
 
     @Override
     public Object first() {
-        return first(Object.class);
+        var types = payloadTypes;
+        Class<?> declared = types != null ? types.started() : Object.class;
+        return first(declared);
     }
 
     @Override
@@ -583,6 +663,26 @@ public final class ContextImpl implements Context {
         }
     }
 
+    /** The most stream messages this side has held at once. */
+    int maxBufferedMessages() {
+        lock.lock();
+        try {
+            return maxBuffered;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether this side reported an overrun to its sender. */
+    boolean reportedOverrun() {
+        lock.lock();
+        try {
+            return overrunReported;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The receive window this side granted (its msgBufferSize), at least 1. */
     int window() {
         lock.lock();
@@ -698,12 +798,41 @@ public final class ContextImpl implements Context {
         }
     }
 
+    /**
+     * Decodes a received payload into the type this side expects. A payload that does not fit
+     * is the sender's error (SPEC E5): the context fails here with a
+     * {@link MessageTypeException} naming the expected and the found type and showing the value,
+     * and the peer is sent the same error so that its side fails too.
+     */
     <T> T decodeMessage(RawValue raw, Type type) {
         try {
             return Payloads.decode(raw, type);
         } catch (RuntimeException e) {
-            throw new MessageTypeException("a message on context " + cid + " from " + peer()
-                    + " does not decode to " + type.getTypeName() + ": " + e.getMessage(), e);
+            var found = describeFound(raw);
+            var mismatch = new MessageTypeException("a message on context " + cid + " from "
+                    + peer() + " does not match the declared type: expected "
+                    + type.getTypeName() + ", found " + found, peer(), e);
+            if (role != Role.CALL) {
+                conn.trySend(Errors.box(mismatch, conn.runtime().id(), cid));
+                fail(mismatch);
+                lock.lock();
+                try {
+                    errorRaised = errorRaised || error == mismatch;
+                } finally {
+                    lock.unlock();
+                }
+            }
+            throw mismatch;
+        }
+    }
+
+    private static String describeFound(RawValue raw) {
+        try {
+            var value = Payloads.decodeGeneric(raw);
+            return (value == null ? "nil" : value.getClass().getSimpleName()) + ": "
+                    + PayloadTypes.preview(value);
+        } catch (RuntimeException undecodable) {
+            return "an undecodable value (" + undecodable.getMessage() + ")";
         }
     }
 

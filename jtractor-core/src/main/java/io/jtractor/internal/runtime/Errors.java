@@ -53,6 +53,17 @@ final class Errors {
                 trace == null ? "" : traceOf(trace), canceller, null, cid, null, null);
     }
 
+    /**
+     * The error a receiver sends a sender whose message it dropped because its buffer of
+     * {@code capacity} messages was full (SPEC S6, E4).
+     */
+    static Msg.ErrorMsg overrun(ActorId self, ActorId sender, String cid, int capacity) {
+        var message = "the receive buffer of context " + cid + " in " + self + " ("
+                + capacity + " messages) was full: a message from " + sender + " was dropped";
+        return new Msg.ErrorMsg(self, STREAM_OVERRUN, STREAM_OVERRUN, List.of(self), message, "",
+                null, sender, cid, null, null);
+    }
+
     static RemoteActorException unbox(Msg.ErrorMsg err) {
         var type = err.srcTypeStr() == null ? "UnknownError" : err.srcTypeStr();
         var path = err.relayPath() == null ? List.<ActorId>of() : err.relayPath();

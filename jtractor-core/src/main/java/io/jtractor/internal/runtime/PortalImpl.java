@@ -5,6 +5,7 @@ import io.jtractor.ContextCancelled;
 import io.jtractor.Fn;
 import io.jtractor.MsgStream;
 import io.jtractor.Portal;
+import io.jtractor.StreamOptions;
 import io.jtractor.RemoteActorException;
 import io.jtractor.TransportClosed;
 import io.jtractor.ActorId;
@@ -29,15 +30,33 @@ public final class PortalImpl implements Portal {
     private volatile Type resultType = Object.class;
     /** Set by the first cancelActor() call: the peer's exit from then on is expected. */
     private volatile boolean cancelRequested;
+    /** The options this portal's contexts and streams receive with. */
+    private final StreamOptions streamOptions;
+    /** For a view made by withStreamOptions: the portal whose result and process it shares. */
+    private final PortalImpl origin;
 
     PortalImpl(Connection conn, ChildProcess process) {
+        this(conn, process, null, StreamOptions.defaults()
+                .withMsgBufferSize(conn.runtime().config().msgBufferSize()));
+    }
+
+    private PortalImpl(Connection conn, ChildProcess process, PortalImpl origin,
+            StreamOptions streamOptions) {
         this.conn = conn;
         this.process = process;
+        this.origin = origin;
+        this.streamOptions = streamOptions;
     }
 
     @Override
     public ActorId actor() {
         return conn.peer();
+    }
+
+    @Override
+    public Portal withStreamOptions(StreamOptions options) {
+        java.util.Objects.requireNonNull(options, "options");
+        return new PortalImpl(conn, process, origin != null ? origin : this, options);
     }
 
     // ---- RPC -------------------------------------------------------------------------------
@@ -166,23 +185,32 @@ public final class PortalImpl implements Portal {
     @Override
     public Context openContext(String function, Map<String, ?> kwargs) {
         var target = Target.parse(function);
-        return openContext(target.ns, target.func, Connection.encodeArgs(kwargs), Object.class);
+        return openContext(target.ns, target.func, Connection.encodeArgs(kwargs), Object.class,
+                null);
     }
 
     private Context open(Serializable fn, Object... args) {
         var endpoint = FunctionRefs.resolve(fn);
         return openContext(endpoint.owner().getName(), endpoint.method().getName(),
-                Connection.encodeArgs(endpoint.name(args)), endpoint.resultType());
+                Connection.encodeArgs(endpoint.name(args)), endpoint.resultType(),
+                PayloadTypes.of(endpoint.method()));
     }
 
     private Context openContext(String ns, String func, Map<String, RawValue> kwargs,
-            Type resultType) {
+            Type resultType, PayloadTypes declared) {
         if (conn.peer().equals(conn.runtime().id())) {
             throw new IllegalStateException("a context cannot be opened to one's own actor "
                     + conn.peer());
         }
         var ctx = conn.start(ns, func, kwargs, ContextImpl.Role.CONTEXT, EndpointKind.CONTEXT,
                 resultType, 0);
+        ctx.useOptions(streamOptions);
+        ctx.declare(declared);
+        if (streamOptions.usesOverrunPolicy()) {
+            // Under the overrun policy senders are never held back, not even before this side
+            // opens its stream: what overflows the buffer is dropped and reported (SPEC S6).
+            ctx.openReceiving(streamOptions);
+        }
         ctx.enterScope();
         try {
             ctx.awaitAck();
@@ -238,7 +266,9 @@ public final class PortalImpl implements Portal {
     private <T> MsgStream<T> streamFrom(String ns, String func, Map<String, RawValue> kwargs,
             Type elementType) {
         var ctx = conn.start(ns, func, kwargs, ContextImpl.Role.STREAM_FROM,
-                EndpointKind.STREAMING, elementType, conn.runtime().config().msgBufferSize());
+                EndpointKind.STREAMING, elementType, 0);
+        ctx.useOptions(streamOptions);
+        ctx.openReceiving(streamOptions);
         try {
             ctx.awaitAck();
         } catch (RuntimeException e) {
@@ -272,6 +302,9 @@ public final class PortalImpl implements Portal {
     }
 
     private Object awaitResult() {
+        if (origin != null) {
+            return origin.awaitResult();
+        }
         if (!hasResultSlot) {
             throw new IllegalStateException("portal to " + actor() + " has no result: only"
                     + " actors started with runInActor have one");
@@ -298,6 +331,9 @@ public final class PortalImpl implements Portal {
 
     @Override
     public boolean cancelActor(Duration timeout) {
+        if (origin != null) {
+            return origin.cancelActor(timeout);
+        }
         cancelRequested = true;
         conn.actorCancelRequested();
         ContextImpl ctx;
