@@ -32,7 +32,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * end.
  *
  * <p>Flow control: a receiver grants its peer credits for {@code window} messages when it opens
- * its stream and re-grants as the application consumes (half a window at a time); the sender
+ * its stream and re-grants as the application consumes (a quarter window at a time); the sender
  * spends one credit per {@code Yield} and waits when it has none. Messages that arrive after this
  * side closed its stream, or while {@link #result()} discards, are dropped and re-credited at
  * once so that a finite sender can always finish.
@@ -255,7 +255,7 @@ public final class ContextImpl implements Context {
     }
 
     private int takeDueCredits() {
-        int due = Math.max(1, window / 2);
+        int due = Math.max(1, window / 4);
         if (consumedSinceGrant < due) {
             return 0;
         }

@@ -51,6 +51,11 @@ public final class ChildProcess {
         command.add(javaExecutable());
         command.add("-Djtractor.actor=" + name);
         command.add("-XX:+UseSerialGC");
+        if (Runtime.version().feature() >= 25) {
+            // At exit the JVM otherwise waits about 300 ms for threads still in native code
+            // (the I/O poller); a tree's levels exit one after another, so this adds up.
+            command.add("-XX:UserThreadWaitAttemptsAtExit=0");
+        }
         if (Runtime.version().feature() >= 24) {
             // msgpack-core reads buffers through sun.misc.Unsafe; allow it without a warning.
             command.add("--sun-misc-unsafe-memory-access=allow");
