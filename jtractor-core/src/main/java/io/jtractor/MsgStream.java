@@ -73,7 +73,10 @@ public sealed interface MsgStream<T> extends Iterable<T>, AutoCloseable
 
     /**
      * Closes this side: sends {@code Stop} once (unless the peer already stopped or the dialog
-     * is over), after which {@link #send} raises and {@link #receive} ends. Idempotent.
+     * is over), after which {@link #send} raises and {@link #receive} ends. Idempotent. On the
+     * child side the {@code Stop} leaves with the endpoint's outcome: just before its return
+     * value, or not at all when it fails, so that the parent sees the failure, not a graceful
+     * end of the stream.
      */
     @Override
     void close();

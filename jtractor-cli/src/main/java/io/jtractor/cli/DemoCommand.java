@@ -107,9 +107,6 @@ final class DemoCommand implements Callable<Integer> {
 
     /** Every run ends by checking, and saying, that no actor process outlived the job. */
     private void reportLeftovers(PrintWriter out) {
-        if (workers == 0) {
-            return;
-        }
         var left = ActorJob.leftoverProcesses();
         out.println(left.isEmpty()
                 ? "actor processes left running: none"

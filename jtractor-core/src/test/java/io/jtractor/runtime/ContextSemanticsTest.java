@@ -158,6 +158,27 @@ class ContextSemanticsTest {
         assertThat(raised.get()).isInstanceOf(RemoteActorException.class);
     }
 
+    /**
+     * The child fails inside its stream's try-with-resources: the parent's next receive must
+     * raise the child's error, not a graceful end of stream that would hide it.
+     */
+    @Test
+    void childFailingInsideItsStreamScopeFailsTheParentsReceiveNotEndsIt() {
+        assertThatThrownBy(() -> {
+            try (var ctx = child.openContext(Endpoints::failAfterEchoing, 3);
+                    var stream = ctx.openStream(String.class)) {
+                for (int i = 0; i < 10; i++) {
+                    stream.send("m" + i);
+                    stream.receive();
+                }
+            }
+        }).isInstanceOfSatisfying(RemoteActorException.class, e -> {
+            assertThat(e.remoteMessage()).isEqualTo("failed on message m2");
+            assertThat(e.getStackTrace()).anySatisfy(frame -> assertThat(frame.getClassName())
+                    .isEqualTo(ContextSemanticsTest.class.getName()));
+        });
+    }
+
     @Test
     void childErrorAfterItsStreamClosedIsRaisedByTheScope() {
         var received = new ArrayList<Object>();

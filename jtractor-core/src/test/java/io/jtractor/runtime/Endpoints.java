@@ -400,4 +400,19 @@ public final class Endpoints {
 
     public record Point(int x, int y) {
     }
+
+    /** Echoes {@code n - 1} messages inside its stream's scope, then fails on the n-th. */
+    public static String failAfterEchoing(Context ctx, int n) {
+        ctx.started(0);
+        try (var stream = ctx.openStream(String.class)) {
+            int left = n;
+            for (String msg : stream) {
+                if (--left == 0) {
+                    throw new IllegalStateException("failed on message " + msg);
+                }
+                stream.send(msg);
+            }
+        }
+        return "never";
+    }
 }

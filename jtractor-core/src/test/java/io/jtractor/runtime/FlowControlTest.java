@@ -163,7 +163,8 @@ class FlowControlTest {
                 });
         assertThat(RuntimeProbe.reportedOverrun(opened.get(0))).isTrue();
         assertThat(RuntimeProbe.maxBufferedMessages(opened.get(0))).isEqualTo(4);
-        assertThat(child.run(FlowEndpoints::event, key)).isEqualTo("overrun sender=flow");
+        assertThat(child.run(FlowEndpoints::event, key, 10_000))
+                .isEqualTo("overrun sender=flow");
     }
 
     @Test
@@ -200,7 +201,7 @@ class FlowControlTest {
             assertThat(e.sender()).isEqualTo(child.actor());
         });
         assertThat(raised).singleElement().isInstanceOf(MessageTypeException.class);
-        assertThat(child.run(FlowEndpoints::event, key))
+        assertThat(child.run(FlowEndpoints::event, key, 10_000))
                 .startsWith("RemoteActorException").contains("MessageTypeException");
     }
 

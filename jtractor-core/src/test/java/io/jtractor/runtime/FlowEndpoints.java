@@ -5,18 +5,32 @@ import io.jtractor.PayloadTypes;
 import io.jtractor.StreamOverrun;
 import io.jtractor.sc.Tasks;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Endpoints for the flow-control and typed-payload tests; run in real child actors. */
 public final class FlowEndpoints {
 
-    private static final Map<String, String> events = new ConcurrentHashMap<>();
+    private static final Map<String, CompletableFuture<String>> events =
+            new ConcurrentHashMap<>();
 
     private FlowEndpoints() {
     }
 
-    public static String event(String key) {
-        return events.get(key);
+    private static void record(String key, String value) {
+        events.computeIfAbsent(key, k -> new CompletableFuture<>()).complete(value);
+    }
+
+    /** Waits, at most {@code millis}, until the child recorded {@code key}; null if it did not. */
+    public static String event(String key, int millis) throws Exception {
+        try {
+            return events.computeIfAbsent(key, k -> new CompletableFuture<>())
+                    .get(millis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        }
     }
 
     /** Sends 0..n-1 as fast as flow control allows, then returns n. */
@@ -71,7 +85,7 @@ public final class FlowEndpoints {
                 }
                 stream.receive();
             } catch (StreamOverrun overrun) {
-                events.put(key, "overrun sender=" + overrun.sender().name());
+                record(key, "overrun sender=" + overrun.sender().name());
                 throw overrun;
             }
         }
@@ -93,7 +107,7 @@ public final class FlowEndpoints {
             stream.send("three");
             stream.receive();
         } catch (RuntimeException e) {
-            events.put(key, e.getClass().getSimpleName() + ": " + e.getMessage());
+            record(key, e.getClass().getSimpleName() + ": " + e.getMessage());
             throw e;
         }
     }

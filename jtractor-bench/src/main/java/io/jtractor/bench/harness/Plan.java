@@ -17,6 +17,7 @@ final class Plan {
     static final double LATENCY_RATIO_MAX = 1.5;
     static final double STREAM_RATIO_MIN = 0.5;
     static final double STREAM_SMALL_RATE_MIN = 2e6;
+    static final double FLOW_CONTROL_RATIO_MIN = 0.9;
     static final double SPAWN_RATIO_MAX = 1.5;
     static final double RSS_RATIO_MAX = 1.5;
     static final double DEMO_SPEEDUP_MIN = 1.6;
@@ -31,7 +32,11 @@ final class Plan {
             case PING_PONG -> latencyJobs("ping-pong", "ping-pong");
             case STREAM -> List.of(
                     job("stream-8b", "stream, 8 B payload", 150, "stream", "payload=8"),
-                    job("stream-1kib", "stream, 1 KiB payload", 150, "stream", "payload=1024"));
+                    job("stream-1kib", "stream, 1 KiB payload", 150, "stream", "payload=1024"),
+                    job("stream-8b-off", "stream, 8 B, flow control off", 150, "stream",
+                            "payload=8", "overrun=1"),
+                    job("stream-1kib-off", "stream, 1 KiB, flow control off", 150, "stream",
+                            "payload=1024", "overrun=1"));
             case BROADCAST -> List.of(job("broadcast", "broadcast to 8", 150, "broadcast"));
             case SPAWN -> List.of(job("spawn", "spawn-to-ready", 180, "spawn"));
             case TEARDOWN -> List.of(job("teardown", "teardown of a 3-deep tree", 180,
@@ -93,7 +98,7 @@ final class Plan {
 
     private static List<Row> streamRows(List<DriverResult> results) {
         var rows = new ArrayList<Row>();
-        for (var result : results) {
+        for (var result : results.subList(0, 2)) {
             boolean small = result.job().id().endsWith("-8b");
             int payloadBytes = small ? 8 : 1024;
             var frame = result.value("frame_bytes")
@@ -106,6 +111,28 @@ final class Plan {
             rows.add(Row.of("stream, " + (small ? "8 B" : "1 KiB") + " payload" + frame,
                     rate(result, "jtractor.msgs_per_s", payloadBytes),
                     rate(result, "raw.msgs_per_s", payloadBytes), target, notes(result)));
+        }
+        if (results.size() == 4) {
+            rows.addAll(flowControlRows(results));
+        }
+        return rows;
+    }
+
+    /**
+     * What credit-based flow control costs: the same stream with flow control on (credits) and
+     * off (the overrun policy with a buffer no fast consumer fills); target at most 10% less.
+     */
+    private static List<Row> flowControlRows(List<DriverResult> results) {
+        var rows = new ArrayList<Row>();
+        for (int i = 0; i < 2; i++) {
+            var on = results.get(i);
+            var off = results.get(i + 2);
+            int payloadBytes = i == 0 ? 8 : 1024;
+            rows.add(Row.of("stream, " + (i == 0 ? "8 B" : "1 KiB")
+                            + " payload: flow control on (vs off)",
+                    rate(on, "jtractor.msgs_per_s", payloadBytes),
+                    rate(off, "jtractor.msgs_per_s", payloadBytes),
+                    Target.of(new RatioAtLeast(FLOW_CONTROL_RATIO_MIN)), notes(off)));
         }
         return rows;
     }

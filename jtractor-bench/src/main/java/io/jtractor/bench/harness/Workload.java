@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 public enum Workload {
     RPC("rpc", "one-shot RPC round trip (portal.run), pinned to 1 and to 2 CPUs"),
     PING_PONG("ping-pong", "ping-pong over a context stream, pinned to 1 and to 2 CPUs"),
-    STREAM("stream", "one-way stream throughput, 8 B and 1 KiB payloads, flow control on"),
+    STREAM("stream", "one-way stream throughput, 8 B and 1 KiB payloads, flow control on and off"),
     BROADCAST("broadcast", "one stream fanned out to 8 local subscribers"),
     SPAWN("spawn", "spawn-to-ready of 1 and of 4 actors against bare JVMs"),
     TEARDOWN("teardown", "teardown of a tree 3 actors deep against a bare chain"),

@@ -2,6 +2,7 @@ package io.jtractor.bench.workloads;
 
 import io.jtractor.ActorNursery;
 import io.jtractor.Portal;
+import io.jtractor.StreamOptions;
 import io.jtractor.sc.BroadcastReceiver;
 import io.jtractor.sc.EndOfChannel;
 import io.jtractor.sc.Lagged;
@@ -85,6 +86,7 @@ final class Throughput {
     static void stream(JobArgs args) throws Exception {
         int payloadBytes = args.intValue("payload", 8);
         int window = args.intValue("window", 0);
+        boolean overrunPolicy = args.intValue("overrun", 0) == 1;
         var plan = Plan.of(args.quick(), payloadBytes);
         try (var actors = ActorNursery.open()) {
             var portal = actors.startActor("stream-peer", BenchEndpoints.spawnOptions());
@@ -92,7 +94,10 @@ final class Throughput {
             var frame = Frames.yield(UUID.randomUUID().toString(), new byte[payloadBytes]);
             Results.value("frame_bytes", frame.length);
             try (var raw = RawLink.open("source", frame, Jvms.optionsOf(childPid))) {
-                compare(plan, portal, count -> streamRound(portal, count, payloadBytes, window),
+                var receiving = overrunPolicy ? portal.withStreamOptions(StreamOptions.defaults()
+                        .withMsgBufferSize(OVERRUN_BUFFER).withOverrunPolicy()) : portal;
+                compare(plan, portal,
+                        count -> streamRound(receiving, count, payloadBytes, window),
                         Latency.costs(portal, childPid), count -> rawStreamRound(raw, count),
                         new Costs(raw.pid(), null));
             }
@@ -168,6 +173,12 @@ final class Throughput {
     // ---- one-way stream ----------------------------------------------------------------------
 
     /** One round of the stream; {@code window} 0 for the runtime's default buffer. */
+    /**
+     * The receive buffer when flow control is off (the overrun policy): larger than anything a
+     * fast consumer lets pile up, so nothing is dropped and the figure is the cost of the path.
+     */
+    private static final int OVERRUN_BUFFER = 1 << 20;
+
     private static Outcome streamRound(Portal portal, long count, int payloadBytes,
             int window) {
         try (var ctx = portal.openContext(BenchEndpoints::produce, count, payloadBytes)) {

@@ -52,6 +52,25 @@ class PlanTest {
     }
 
     @Test
+    void flowControlRowsCompareCreditsWithTheOverrunPolicyAgainstTenPercent() {
+        var jobs = Plan.jobs(Workload.STREAM);
+        var on = Map.of("jtractor.msgs_per_s", 0.95e6, "raw.msgs_per_s", 2.0e6);
+        var off = Map.of("jtractor.msgs_per_s", 1.0e6, "raw.msgs_per_s", 2.0e6);
+        var slowOn = Map.of("jtractor.msgs_per_s", 0.5e6, "raw.msgs_per_s", 2.0e6);
+
+        var rows = Plan.rows(Workload.STREAM, List.of(result(jobs.get(0), on, List.of(), 0),
+                result(jobs.get(1), slowOn, List.of(), 0), result(jobs.get(2), off, List.of(), 0),
+                result(jobs.get(3), off, List.of(), 0)));
+
+        assertThat(rows).hasSize(4);
+        assertThat(rows.get(2).workload())
+                .isEqualTo("stream, 8 B payload: flow control on (vs off)");
+        assertThat(rows.get(2).ratio()).hasValueCloseTo(0.95, Offset.offset(1e-9));
+        assertThat(rows.get(2).verdict()).isEqualTo(Verdict.MET);
+        assertThat(rows.get(3).verdict()).isEqualTo(Verdict.MISSED);
+    }
+
+    @Test
     void demoRowIsTheSpeedupOfTheWorkersOverTheLocalRun() {
         var jobs = Plan.jobs(Workload.DEMO);
 

@@ -67,7 +67,7 @@ final class RegistrationKeeper {
             }
             if (current != null && !stopped) {
                 link = null;
-                log.info("actor {} lost its registrar at {}: registering again once one"
+                log.debug("actor {} lost its registrar at {}: registering again once one"
                         + " answers there", runtime.id(), registrar);
             }
             if (!attempt() && !stopped) {
@@ -89,7 +89,7 @@ final class RegistrationKeeper {
             }
             if (!failureLogged) {
                 failureLogged = true;
-                log.info("actor {} cannot register with the registrar at {} ({}); it keeps"
+                log.debug("actor {} cannot register with the registrar at {} ({}); it keeps"
                         + " trying every {} ms", runtime.id(), registrar, e.getMessage(),
                         RETRY.toMillis());
             }
@@ -98,7 +98,7 @@ final class RegistrationKeeper {
         link = peer;
         if (failureLogged) {
             failureLogged = false;
-            log.info("actor {} registered with the registrar at {} again", runtime.id(),
+            log.debug("actor {} registered with the registrar at {} again", runtime.id(),
                     registrar);
         } else {
             log.debug("actor {} registered with the registrar at {}", runtime.id(), registrar);

@@ -91,6 +91,8 @@ public final class ContextImpl implements Context {
     private int overflow;
     /** Receive side: whether the sender was already told of an overrun on this stream. */
     private boolean overrunReported;
+    /** Child side: the stream was closed and its Stop waits for the endpoint's outcome. */
+    private boolean stopDeferred;
     /** The most messages ever buffered at once, for tests of bounded memory. */
     private int maxBuffered;
 
@@ -763,6 +765,13 @@ public final class ContextImpl implements Context {
             }
             streamClosed = true;
             sendStop = !peerStopped && !isDoneLocked() && role != Role.STREAM_FROM;
+            if (sendStop && role == Role.CHILD) {
+                // The child's Stop goes out with its outcome: if the endpoint is failing, its
+                // Error alone ends the parent's stream, so the parent's blocked receive raises
+                // the failure instead of a graceful end of stream.
+                stopDeferred = true;
+                sendStop = false;
+            }
             dropped = inbox.size() + consumedSinceGrant;
             consumedSinceGrant = 0;
             inbox.clear();
@@ -778,9 +787,23 @@ public final class ContextImpl implements Context {
         }
     }
 
-    /** Child side: the stream still open when the endpoint returns is closed first (S3). */
+    /**
+     * Child side, the endpoint returned: its stream is closed and the Stop (deferred when the
+     * endpoint closed the stream itself) is sent, before the Return (SPEC S3).
+     */
     void closeStreamIfOpen() {
         closeStream();
+        boolean sendStop;
+        lock.lock();
+        try {
+            sendStop = stopDeferred && !peerStopped && !isDoneLocked();
+            stopDeferred = false;
+        } finally {
+            lock.unlock();
+        }
+        if (sendStop) {
+            conn.trySend(new Msg.Stop(cid));
+        }
     }
 
     /**
@@ -790,6 +813,7 @@ public final class ContextImpl implements Context {
     void abandonStream() {
         lock.lock();
         try {
+            stopDeferred = false;
             streamClosed = true;
             inbox.clear();
             changed.signalAll();
@@ -937,6 +961,10 @@ public final class ContextImpl implements Context {
     }
 
     private RuntimeException raiseLocked() {
+        if (!errorRaised && !(error instanceof MessageTypeException)) {
+            // Arrived on the reader's thread: show where the caller met it instead.
+            error.fillInStackTrace();
+        }
         errorRaised = true;
         return error;
     }
