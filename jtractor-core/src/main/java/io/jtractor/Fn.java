@@ -11,7 +11,8 @@ import java.io.Serializable;
  * classes are compiled with {@code -parameters}). Lambdas are rejected: only a method reference
  * names a method the peer can find.
  *
- * <p>{@code Of*} are plain (and streaming) endpoints, {@code Void*} plain ones that return nothing; {@code Ctx*} are context endpoints, whose
+ * <p>{@code Of*} are plain (and streaming) endpoints, {@code Void*} plain ones that return
+ * nothing; {@code Ctx*} are context endpoints, whose
  * first parameter is the {@link Context}; they accept endpoints with any return type (the value
  * reaches the parent through {@link Context#result()}, decoded to the declared type).
  */

@@ -66,7 +66,7 @@ public sealed interface Portal permits PortalImpl {
     /** Runs {@code "pkg.Class:method"} with named arguments; the result is decoded generically. */
     Object run(String function, Map<String, ?> kwargs);
 
-    /** Runs {@code "pkg.Class:method"} with named arguments, decoding the result to {@code type}. */
+    /** Runs {@code "pkg.Class:method"} with named arguments, the result decoded to {@code type}. */
     <T> T run(Class<T> type, String function, Map<String, ?> kwargs);
 
     // ---- contexts (SPEC C1) ----------------------------------------------------------------

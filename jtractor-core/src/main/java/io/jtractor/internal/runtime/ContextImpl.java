@@ -64,6 +64,9 @@ public final class ContextImpl implements Context {
     private final int defaultWindow;
     /** Credit granted under the overrun policy: the sender never waits. */
     private static final long UNLIMITED_CREDIT = 1L << 40;
+    /** The payloads a CancelAck stands for: the acknowledgement as a boolean result. */
+    private static final RawValue ACK_TRUE = Payloads.encode(Boolean.TRUE);
+    private static final RawValue ACK_FALSE = Payloads.encode(Boolean.FALSE);
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -168,7 +171,7 @@ public final class ContextImpl implements Context {
                 case Msg.CancelAck ack -> {
                     if (!isDoneLocked()) {
                         returnSeen = true;
-                        returned = ack.pld() ? Values.TRUE : Values.FALSE;
+                        returned = ack.pld() ? ACK_TRUE : ACK_FALSE;
                     }
                 }
                 case Msg.ErrorMsg err -> {
@@ -1095,18 +1098,5 @@ public final class ContextImpl implements Context {
         } finally {
             lock.unlock();
         }
-    }
-
-    /** Placeholders used for CancelAck outcomes. */
-    static final class Values {
-        static final RawValue TRUE = Payloads.encode(Boolean.TRUE);
-        static final RawValue FALSE = Payloads.encode(Boolean.FALSE);
-
-        private Values() {
-        }
-    }
-
-    static boolean isTrue(RawValue value) {
-        return Values.TRUE.equals(value);
     }
 }

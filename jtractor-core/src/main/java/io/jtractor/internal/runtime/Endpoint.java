@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
 record Endpoint(Class<?> owner, Method method, EndpointKind kind, List<Parameter> parameters) {
 
     static Endpoint of(Method method) {
-        if (!Modifier.isStatic(method.getModifiers()) || !Modifier.isPublic(method.getModifiers())) {
+        int modifiers = method.getModifiers();
+        if (!Modifier.isStatic(modifiers) || !Modifier.isPublic(modifiers)) {
             throw new IllegalArgumentException("endpoint " + describe(method)
                     + " must be a public static method");
         }
