@@ -415,4 +415,19 @@ public final class Endpoints {
         }
         return "never";
     }
+
+    /** Prints one line on the child's standard output and one on its standard error. */
+    public static void say(String text) {
+        System.out.println(text);
+        System.err.println(text + " (on stderr)");
+    }
+
+    /** Finds this very actor through the registrar and opens a context to it. */
+    public static void openContextToItself() {
+        var self = io.jtractor.Discovery.waitForActor(io.jtractor.Actor.name(),
+                Duration.ofSeconds(10));
+        try (var ctx = self.openContext(Endpoints::quickReturn)) {
+            ctx.result();
+        }
+    }
 }
