@@ -256,7 +256,7 @@ public final class Nursery implements AutoCloseable {
         if (cancelled) {
             failure = null;
         }
-        taskEnded(taskName(), failure, sawCancellation);
+        taskEnded(failure == null ? null : taskName(), failure, sawCancellation);
         if (status != null) {
             status.ended.countDown();
         }
