@@ -5,7 +5,6 @@ import io.jtractor.Portal;
 import io.jtractor.SpawnOptions;
 import io.jtractor.sc.Nursery;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -28,7 +27,7 @@ public final class ActorJob {
      *
      * <p>Blocks until every file is analyzed and every worker process has exited.
      *
-     * @param files the files to analyze, consumed by this call
+     * @param files the files to analyze, read (not decoded) by this call
      * @param workers how many worker actors to spawn, at least 1
      * @param crashAfter make the first worker fail on purpose after this many files, to show
      *     how a failure ends the job; negative for never
@@ -37,8 +36,7 @@ public final class ActorJob {
      * @throws IllegalArgumentException if {@code workers} is less than 1
      * @throws io.jtractor.RemoteActorException if a worker fails; the job is then cancelled
      */
-    public static Totals run(Iterator<SourceFile> files, int workers, int crashAfter,
-            Progress progress) {
+    public static Totals run(Inputs files, int workers, int crashAfter, Progress progress) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be >= 1, was " + workers);
         }
@@ -81,7 +79,7 @@ public final class ActorJob {
             try (var stream = ctx.openStream(FileStats.class)) {
                 Nursery.run(tasks -> {
                     tasks.startSoon("feed-" + name, () -> {
-                        SourceFile file;
+                        SourceBytes file;
                         while ((file = source.next()) != null) {
                             stream.send(file);
                         }
@@ -98,20 +96,20 @@ public final class ActorJob {
         }
     }
 
-    /** The input iterator shared by every worker's feeder. */
+    /** The input shared by every worker's feeder. */
     private static final class SharedFiles {
-        private final Iterator<SourceFile> files;
+        private final Inputs files;
         private final ReentrantLock lock = new ReentrantLock();
 
-        SharedFiles(Iterator<SourceFile> files) {
+        SharedFiles(Inputs files) {
             this.files = files;
         }
 
         /** The next file, or null when there are no more. */
-        SourceFile next() {
+        SourceBytes next() {
             lock.lock();
             try {
-                return files.hasNext() ? files.next() : null;
+                return files.hasNext() ? files.nextBytes() : null;
             } finally {
                 lock.unlock();
             }

@@ -155,12 +155,22 @@ public final class Inputs implements Iterator<SourceFile>, Closeable {
      */
     @Override
     public SourceFile next() {
+        return nextBytes().decode();
+    }
+
+    /**
+     * Reads the next file without decoding it.
+     *
+     * @throws NoSuchElementException if all files have been read
+     * @throws UncheckedIOException if reading fails, with the file's path in the message
+     */
+    public SourceBytes nextBytes() {
         if (!hasNext()) {
             throw new NoSuchElementException(
                     "all " + paths.size() + " files of " + root + " have been read");
         }
         String path = paths.get(nextIndex++);
-        return new SourceFile(path, new String(reader.apply(path), StandardCharsets.UTF_8));
+        return new SourceBytes(path, reader.apply(path));
     }
 
     /**

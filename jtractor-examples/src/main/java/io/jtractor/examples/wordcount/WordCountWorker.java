@@ -5,8 +5,9 @@ import io.jtractor.Context;
 /**
  * What a word-count worker actor does; its public static methods are the actor's endpoints.
  *
- * <p>{@link #serve} is the worker's side of the demo's dialog: the parent streams
- * {@link SourceFile}s, the worker answers each with its {@link FileStats} as soon as it is done,
+ * <p>{@link #serve} is the worker's side of the demo's dialog: the parent streams files as read
+ * ({@link SourceBytes}), the worker decodes and answers each with its {@link FileStats} as soon
+ * as it is done,
  * and a {@code null} file means "no more work": the worker then closes its stream, which ends
  * the parent's receive loop, and returns how many files it analysed.
  */
@@ -38,8 +39,8 @@ public final class WordCountWorker {
     public static int serve(Context ctx, int crashAfter) {
         ctx.started();
         int done = 0;
-        try (var stream = ctx.openStream(SourceFile.class)) {
-            for (SourceFile file : stream) {
+        try (var stream = ctx.openStream(SourceBytes.class)) {
+            for (SourceBytes file : stream) {
                 if (file == null) {
                     break;
                 }
@@ -47,7 +48,7 @@ public final class WordCountWorker {
                     throw new IllegalStateException("worker crashed on purpose (--crash) after "
                             + done + " files, at " + file.path());
                 }
-                stream.send(Analyzer.analyze(file));
+                stream.send(Analyzer.analyze(file.decode()));
                 done++;
             }
         }

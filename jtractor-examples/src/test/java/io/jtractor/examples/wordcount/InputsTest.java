@@ -84,6 +84,24 @@ class InputsTest {
     }
 
     @Test
+    void rawBytesDecodeToTheSameFileAsNext() throws IOException {
+        Path file = zip("a/Café.java", "class Café { String s = \"naïve\"; }");
+        SourceBytes raw;
+        try (var inputs = Inputs.open(file)) {
+            raw = inputs.nextBytes();
+            assertThat(inputs.hasNext()).isFalse();
+        }
+        SourceFile text;
+        try (var inputs = Inputs.open(file)) {
+            text = inputs.next();
+        }
+        assertThat(raw.path()).isEqualTo("a/Café.java");
+        assertThat(raw.content()).hasSize(
+                "class Café { String s = \"naïve\"; }".getBytes(StandardCharsets.UTF_8).length);
+        assertThat(raw.decode()).isEqualTo(text);
+    }
+
+    @Test
     void nextAfterTheLastFileFails() throws IOException {
         try (var inputs = Inputs.open(zip("A.java", "class A {}"))) {
             inputs.next();

@@ -1,0 +1,45 @@
+package io.jtractor.examples.wordcount;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * One source file as read, not yet decoded: what the root streams to a worker. Sending the raw
+ * bytes (a msgpack binary) leaves the UTF-8 decoding to the worker that analyses the file.
+ *
+ * @param path the file's path relative to the input, with {@code /} separators
+ * @param content the file's bytes, UTF-8 by convention
+ */
+public record SourceBytes(String path, byte[] content) {
+
+    /**
+     * Checks that both fields are present.
+     *
+     * @throws NullPointerException if {@code path} or {@code content} is null
+     */
+    public SourceBytes {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(content, "content");
+    }
+
+    /** The file decoded as UTF-8; malformed input becomes U+FFFD. */
+    public SourceFile decode() {
+        return new SourceFile(path, new String(content, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SourceBytes that && path.equals(that.path)
+                && java.util.Arrays.equals(content, that.content);
+    }
+
+    @Override
+    public int hashCode() {
+        return path.hashCode() * 31 + java.util.Arrays.hashCode(content);
+    }
+
+    @Override
+    public String toString() {
+        return "SourceBytes[path=" + path + ", bytes=" + content.length + "]";
+    }
+}
