@@ -10,8 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The job spread over worker actors: the root opens a context into one {@link WordCountWorker}
- * process per worker, streams files to each over the context's stream and merges the stats
- * each worker streams back.
+ * process per worker, streams files to each over the context's stream (a few per message, see
+ * {@link FileBatch}) and merges the per-file stats each worker streams back.
  *
  * <p>Every worker pulls files from one shared iterator as fast as its stream's flow control
  * lets it, so a slower worker simply receives fewer files. A failure in any worker cancels the
@@ -76,18 +76,20 @@ public final class ActorJob {
             Progress progress) {
         var name = worker.actor().name();
         try (var ctx = worker.openContext(WordCountWorker::serve, crashAfter)) {
-            try (var stream = ctx.openStream(FileStats.class)) {
+            try (var stream = ctx.openStream(FileBatch.Stats.class)) {
                 Nursery.run(tasks -> {
                     tasks.startSoon("feed-" + name, () -> {
-                        SourceBytes file;
-                        while ((file = source.next()) != null) {
-                            stream.send(file);
+                        FileBatch batch;
+                        while ((batch = source.nextBatch()) != null) {
+                            stream.send(batch);
                         }
                         stream.send(null);
                     });
-                    for (FileStats stats : stream) {
-                        totals.add(name, stats);
-                        progress.fileDone(stats.bytes());
+                    for (FileBatch.Stats batch : stream) {
+                        for (var stats : batch.stats()) {
+                            totals.add(name, stats);
+                            progress.fileDone(stats.bytes());
+                        }
                     }
                     return null;
                 });
@@ -105,11 +107,19 @@ public final class ActorJob {
             this.files = files;
         }
 
-        /** The next file, or null when there are no more. */
-        SourceBytes next() {
+        /** The next few files (about {@link FileBatch#TARGET_BYTES}), or null at the end. */
+        FileBatch nextBatch() {
             lock.lock();
             try {
-                return files.hasNext() ? files.nextBytes() : null;
+                var batch = new ArrayList<SourceBytes>();
+                long bytes = 0;
+                while (files.hasNext() && bytes < FileBatch.TARGET_BYTES
+                        && batch.size() < FileBatch.MAX_FILES) {
+                    var file = files.nextBytes();
+                    batch.add(file);
+                    bytes += file.content().length;
+                }
+                return batch.isEmpty() ? null : new FileBatch(batch);
             } finally {
                 lock.unlock();
             }
