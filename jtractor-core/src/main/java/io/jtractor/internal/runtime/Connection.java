@@ -463,11 +463,27 @@ final class Connection {
      * {@code timeout} for the acknowledgement. Returns whether it was acknowledged in time.
      */
     boolean cancelTask(String cid, Duration timeout) {
-        var ctx = start("self", "_cancel_task", encodeArgs(Map.of("cid", cid)),
-                ContextImpl.Role.CALL, EndpointKind.PLAIN, Boolean.class, 0);
+        return requestCancel("_cancel_task", Map.of("cid", cid), timeout);
+    }
+
+    /**
+     * Sends one of the peer's cancel methods ({@code self:cancel}, {@code self:_cancel_task})
+     * and waits at most {@code timeout} for its {@code CancelAck}. Returns whether the peer
+     * acknowledged in time; a peer that is gone or answers with an error has not.
+     */
+    boolean requestCancel(String func, Map<String, ?> kwargs, Duration timeout) {
+        ContextImpl ctx;
+        try {
+            ctx = start("self", func, encodeArgs(kwargs), ContextImpl.Role.CALL,
+                    EndpointKind.PLAIN, Boolean.class, 0);
+        } catch (TransportClosed gone) {
+            return false;
+        }
         try {
             return ctx.awaitDoneFor(timeout) && ctx.error().isEmpty()
                     && Boolean.TRUE.equals(ctx.result(Boolean.class));
+        } catch (RuntimeException e) {
+            return false;
         } finally {
             unregister(ctx);
         }

@@ -496,11 +496,7 @@ public final class ContextImpl implements Context {
         if (isDone() || !conn.isOpen()) {
             return;
         }
-        try {
-            cancelAcked = conn.cancelTask(cid, timeout);
-        } catch (RuntimeException e) {
-            cancelAcked = false;
-        }
+        cancelAcked = conn.cancelTask(cid, timeout);
     }
 
     // ---- Context API: parent side ----------------------------------------------------------
@@ -525,7 +521,7 @@ public final class ContextImpl implements Context {
         } finally {
             lock.unlock();
         }
-        return decode(value, type);
+        return decodeMessage(value, type);
     }
 
     @Override
@@ -535,14 +531,14 @@ public final class ContextImpl implements Context {
         if (raw == null) {
             return error;
         }
-        return decode(raw, resultType);
+        return decodeMessage(raw, resultType);
     }
 
     @Override
     public <T> T result(Class<T> type) {
         checkParent("result");
         var raw = awaitOutcome();
-        return raw == null ? null : decode(raw, type);
+        return raw == null ? null : decodeMessage(raw, type);
     }
 
     /** Returns the Return payload, null when a cancellation was absorbed, or raises. */
@@ -861,10 +857,6 @@ public final class ContextImpl implements Context {
         } catch (RuntimeException undecodable) {
             return "an undecodable value (" + undecodable.getMessage() + ")";
         }
-    }
-
-    private <T> T decode(RawValue raw, Type type) {
-        return decodeMessage(raw, type);
     }
 
     // ---- child side: runtime hooks -----------------------------------------------------------

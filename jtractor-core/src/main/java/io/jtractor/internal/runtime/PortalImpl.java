@@ -7,7 +7,6 @@ import io.jtractor.MsgStream;
 import io.jtractor.Portal;
 import io.jtractor.StreamOptions;
 import io.jtractor.RemoteActorException;
-import io.jtractor.TransportClosed;
 import io.jtractor.ActorId;
 import io.jtractor.internal.msg.RawValue;
 import io.jtractor.internal.spawn.ChildProcess;
@@ -336,22 +335,7 @@ public final class PortalImpl implements Portal {
         }
         cancelRequested = true;
         conn.actorCancelRequested();
-        ContextImpl ctx;
-        try {
-            ctx = conn.start("self", "cancel", Map.of(), ContextImpl.Role.CALL,
-                    EndpointKind.PLAIN, Boolean.class, 0);
-        } catch (TransportClosed gone) {
-            // The peer hung up (typically because it is ending): nothing to acknowledge.
-            return false;
-        }
-        try {
-            return ctx.awaitDoneFor(timeout) && ctx.error().isEmpty()
-                    && Boolean.TRUE.equals(ctx.result(Boolean.class));
-        } catch (RuntimeException e) {
-            return false;
-        } finally {
-            conn.unregister(ctx);
-        }
+        return conn.requestCancel("cancel", Map.of(), timeout);
     }
 
     Connection connection() {
