@@ -7,9 +7,7 @@ import java.net.SocketException;
 import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +57,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * already cancelled children, interrupting each member thread whose current scope is still
  * effectively cancelled, checked under that member's lock.
  *
+ * <p>The child scopes form an intrusive singly-linked list, {@code firstChild} then
+ * {@code nextSibling}, with no lock: a new child is pushed at the front by compare-and-set, and a
+ * child that ends only marks itself {@code detached}, so starting and ending a task costs one
+ * compare-and-set and one write. Detached children are unlinked later by a sweep that an
+ * adding thread runs once the adds since the last sweep outnumber the children it then found
+ * alive (and at least {@value #SWEEP_MIN}), so the garbage stays bounded by the live count and
+ * the work per add is constant on average. One sweeper at a time (a compare-and-set flag); it
+ * unlinks a detached front child by compare-and-set against racing pushes, and others by a plain
+ * write to the {@code nextSibling} of a child that nobody else writes. A detached child keeps its
+ * own {@code nextSibling}, so a canceller walking the list concurrently never loses its way, and
+ * no live child is ever skipped: pushes only touch the front, and the sweeper only ever jumps
+ * over detached children.
+ *
  * <p>A thread changes its current scope only under its own member lock: it registers in the
  * new scope, then reads the cancellation flags, then sets its interrupt flag when it entered a
  * cancelled region, or clears it when it left one. Two races are closed that way. A cancellation
@@ -77,7 +88,11 @@ public final class CancelScope implements AutoCloseable {
 
     private static final VarHandle CANCELLATION;
     private static final VarHandle TIMER;
-    private static final VarHandle CHILDREN;
+    private static final VarHandle FIRST_CHILD;
+    private static final VarHandle SWEEPING;
+
+    /** The fewest adds after which a sweep of detached children runs. */
+    private static final int SWEEP_MIN = 32;
 
     static {
         try {
@@ -85,7 +100,9 @@ public final class CancelScope implements AutoCloseable {
             CANCELLATION = lookup.findVarHandle(
                     CancelScope.class, "cancellation", Cancellation.class);
             TIMER = lookup.findVarHandle(CancelScope.class, "deadlineTimer", ScheduledFuture.class);
-            CHILDREN = lookup.findVarHandle(CancelScope.class, "children", Set.class);
+            FIRST_CHILD = lookup.findVarHandle(
+                    CancelScope.class, "firstChild", CancelScope.class);
+            SWEEPING = lookup.findVarHandle(CancelScope.class, "sweeping", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -108,8 +125,23 @@ public final class CancelScope implements AutoCloseable {
      * this itself, under its member lock.
      */
     private volatile Member member;
-    /** Created on first use by compare-and-set; children add and remove themselves. */
-    private volatile Set<CancelScope> children;
+    /** The most recently added child scope; pushed by compare-and-set (see the overview). */
+    private volatile CancelScope firstChild;
+    /**
+     * The next older sibling in the parent's list: written before this scope is pushed, later
+     * only by the parent's sweeper, to jump over detached siblings.
+     */
+    private volatile CancelScope nextSibling;
+    /** Set once, when this scope has ended; its parent's sweeper then unlinks it. */
+    private volatile boolean detached;
+    /** Held (true) by the one thread sweeping this scope's children. */
+    private volatile boolean sweeping;
+    /**
+     * Sweep heuristics: adds since the last sweep, and the live children it found. Adders may
+     * race on the increment; a lost one only delays a sweep a little.
+     */
+    private int addsSinceSweep;
+    private int liveAtSweep;
     /** Written by the owner on close; read by any thread for toString() and deadline(). */
     private volatile boolean closed;
 
@@ -359,12 +391,9 @@ public final class CancelScope implements AutoCloseable {
         if (m != null) {
             m.interruptIfCancelled();
         }
-        var kids = children;
-        if (kids != null) {
-            for (var child : kids) {
-                if (!child.shield && child.cancellation == null) {
-                    child.deliver();
-                }
+        for (var child = firstChild; child != null; child = child.nextSibling) {
+            if (!child.detached && !child.shield && child.cancellation == null) {
+                child.deliver();
             }
         }
     }
@@ -503,23 +532,59 @@ public final class CancelScope implements AutoCloseable {
         return child;
     }
 
-    /** Detaches an ended (or never started) task scope from this one. */
+    /** Detaches an ended (or never started) child scope from this one. */
     void removeChild(CancelScope child) {
-        var kids = children;
-        if (kids != null) {
-            kids.remove(child);
-        }
+        child.detached = true;
     }
 
     private void addChild(CancelScope child) {
-        var kids = children;
-        if (kids == null) {
-            kids = ConcurrentHashMap.newKeySet();
-            if (!CHILDREN.compareAndSet(this, (Set<CancelScope>) null, kids)) {
-                kids = children;
-            }
+        CancelScope first;
+        do {
+            first = firstChild;
+            child.nextSibling = first;
+        } while (!FIRST_CHILD.compareAndSet(this, first, child));
+        if (++addsSinceSweep >= Math.max(SWEEP_MIN, liveAtSweep)) {
+            sweep();
         }
-        kids.add(child);
+    }
+
+    /** Unlinks detached children; skipped when another thread is sweeping already. */
+    private void sweep() {
+        if (!SWEEPING.compareAndSet(this, false, true)) {
+            return;
+        }
+        try {
+            var first = firstChild;
+            while (first != null && first.detached) {
+                var next = first.nextSibling;
+                first = FIRST_CHILD.compareAndSet(this, first, next) ? next : firstChild;
+            }
+            int live = 0;
+            for (var child = first; child != null; child = child.nextSibling) {
+                live++;
+                var next = child.nextSibling;
+                var kept = next;
+                while (kept != null && kept.detached) {
+                    kept = kept.nextSibling;
+                }
+                if (kept != next) {
+                    child.nextSibling = kept;
+                }
+            }
+            liveAtSweep = live;
+            addsSinceSweep = 0;
+        } finally {
+            sweeping = false;
+        }
+    }
+
+    /** The number of child scopes still linked (detached ones included); for tests. */
+    int linkedChildren() {
+        int n = 0;
+        for (var child = firstChild; child != null; child = child.nextSibling) {
+            n++;
+        }
+        return n;
     }
 
     /** Makes this task scope the current scope of the calling thread, a new task thread. */

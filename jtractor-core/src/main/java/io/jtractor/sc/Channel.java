@@ -26,10 +26,21 @@ package io.jtractor.sc;
  */
 public final class Channel<T> {
 
-    private final MemoryChannel<T> core;
+    private final SendChannel<T> sender;
+    private final ReceiveChannel<T> receiver;
+    private final int capacity;
+    /** The shared state, for toString(). */
+    private final Object core;
 
-    private Channel(MemoryChannel<T> core) {
+    private Channel(SendChannel<T> sender, ReceiveChannel<T> receiver, int capacity, Object core) {
+        this.sender = sender;
+        this.receiver = receiver;
+        this.capacity = capacity;
         this.core = core;
+    }
+
+    private static <T> Channel<T> of(MemoryChannel<T> core) {
+        return new Channel<>(core.sender, core.receiver, core.capacity, core);
     }
 
     /**
@@ -42,7 +53,11 @@ public final class Channel<T> {
             throw new IllegalArgumentException(
                     "a channel's capacity is 0 (rendezvous) or more, got " + capacity);
         }
-        return new Channel<>(new MemoryChannel<>(capacity));
+        if (capacity == 0) {
+            var core = new RendezvousChannel<T>();
+            return new Channel<>(core.sender, core.receiver, 0, core);
+        }
+        return of(new MemoryChannel<>(capacity));
     }
 
     /**
@@ -50,22 +65,22 @@ public final class Channel<T> {
      * receiver is known to keep up (or memory is the lesser worry than a blocked sender).
      */
     public static <T> Channel<T> unbounded() {
-        return new Channel<>(new MemoryChannel<>(MemoryChannel.UNBOUNDED));
+        return of(new MemoryChannel<>(MemoryChannel.UNBOUNDED));
     }
 
     /** The first send end of the channel; more come from {@link SendChannel#cloneSender()}. */
     public SendChannel<T> sender() {
-        return core.sender;
+        return sender;
     }
 
     /** The first receive end; more come from {@link ReceiveChannel#cloneReceiver()}. */
     public ReceiveChannel<T> receiver() {
-        return core.receiver;
+        return receiver;
     }
 
     /** How many values the channel buffers: 0 for a rendezvous, MAX_VALUE when unbounded. */
     public int capacity() {
-        return core.capacity;
+        return capacity;
     }
 
     @Override

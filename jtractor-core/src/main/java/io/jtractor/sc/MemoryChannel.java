@@ -7,24 +7,15 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The shared state of a {@link Channel} and its ends.
+ * The shared state of a buffered {@link Channel} (capacity 1 or more, or unbounded) and its
+ * ends; a rendezvous is {@link RendezvousChannel}.
  *
  * <p><b>Implementation overview.</b> One lock guards everything: a ring buffer of values
- * ({@code items}, {@code head}, {@code count}), the number of open ends on each side, and two
- * counters of values put and taken. Three conditions: {@code notEmpty} (receivers wait for a
- * value or the end), {@code notFull} (senders wait for room) and {@code delivered} (a rendezvous
- * sender waits for its value to be taken). Ordinary hand-offs signal one waiter; anything that
- * changes the open/closed state signals all, and every waiter re-checks the state after waking.
- *
- * <p>A rendezvous channel (capacity 0) has a single slot; other senders wait for it on
- * {@code notFull}. A sender that finds a receiver waiting puts its value in the slot and returns:
- * the signal it sends hands the value to a waiting receiver, which is then guaranteed to wake and
- * re-check the slot (a condition never loses a signal to an interrupted waiter), so the value is
- * taken without the sender waiting for it. Otherwise the sender puts its value, remembers its
- * sequence number ({@code sent} before the put) and waits on {@code delivered} until
- * {@code taken} has passed it. A sender that is cancelled or whose end is closed while its value
- * is still in the slot takes it back, so a send that raised never delivered its value. An
- * unbounded channel grows its ring by doubling.
+ * ({@code items}, {@code head}, {@code count}), the number of open ends on each side, and the
+ * counter of values taken. Two conditions: {@code notEmpty} (receivers wait for a value or the
+ * end) and {@code notFull} (senders wait for room). Ordinary hand-offs signal one waiter;
+ * anything that changes the open/closed state signals all, and every waiter re-checks the state
+ * after waking. An unbounded channel grows its ring by doubling.
  *
  * <p>Cancellation: every blocking operation first calls {@link CancelScope#checkpoint()}, takes
  * the lock interruptibly and turns an interrupted wait into {@link Cancelled} through
@@ -44,22 +35,19 @@ final class MemoryChannel<T> {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private final Condition notFull = lock.newCondition();
-    private final Condition delivered = lock.newCondition();
-    /** Guarded by lock: the ring buffer; one slot for a rendezvous. */
+    /** Guarded by lock: the ring buffer. */
     private Object[] items;
     private int head;
     private int count;
-    /** Guarded by lock: values put and values taken since the channel was opened. */
-    private long sent;
+    /** Guarded by lock: values taken since the channel was opened. */
     private long taken;
-    /** Guarded by lock: open ends on each side, and receivers blocked in receive(). */
+    /** Guarded by lock: open ends on each side. */
     private int openSenders = 1;
     private int openReceivers = 1;
-    private int waitingReceivers;
 
     MemoryChannel(int capacity) {
         this.capacity = capacity;
-        this.items = new Object[capacity == 0 ? 1 : Math.min(capacity, 16)];
+        this.items = new Object[Math.min(capacity, 16)];
         this.sender = new Sender();
         this.receiver = new Receiver();
     }
@@ -82,39 +70,9 @@ final class MemoryChannel<T> {
                     throw CancelScope.interrupted(e);
                 }
             }
-            long sequence = sent;
-            boolean receiverWaiting = waitingReceivers > 0;
             put(value);
-            if (capacity == 0 && !receiverWaiting) {
-                awaitDelivery(end, sequence);
-            }
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** Rendezvous: waits until the value put with {@code sequence} was taken, or takes it back. */
-    private void awaitDelivery(Sender end, long sequence) {
-        while (taken <= sequence) {
-            if (openReceivers == 0) {
-                throw broken();
-            }
-            if (end.closed) {
-                withdraw();
-                throw end.closedError();
-            }
-            try {
-                delivered.await();
-            } catch (InterruptedException e) {
-                if (taken > sequence) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                if (openReceivers > 0) {
-                    withdraw();
-                }
-                throw CancelScope.interrupted(e);
-            }
         }
     }
 
@@ -123,8 +81,7 @@ final class MemoryChannel<T> {
         lock.lock();
         try {
             checkSendable(end);
-            boolean room = capacity == 0 ? count == 0 && waitingReceivers > 0 : hasRoom();
-            if (!room) {
+            if (!hasRoom()) {
                 return false;
             }
             put(value);
@@ -144,7 +101,7 @@ final class MemoryChannel<T> {
     }
 
     private boolean hasRoom() {
-        return capacity == 0 ? count == 0 : count < capacity;
+        return count < capacity;
     }
 
     private void put(T value) {
@@ -153,16 +110,7 @@ final class MemoryChannel<T> {
         }
         items[(head + count) % items.length] = value;
         count++;
-        sent++;
         notEmpty.signal();
-    }
-
-    /** Rendezvous only: takes back the value in the slot, which belongs to the caller. */
-    private void withdraw() {
-        items[head] = null;
-        count = 0;
-        sent--;
-        notFull.signal();
     }
 
     private void grow() {
@@ -190,13 +138,10 @@ final class MemoryChannel<T> {
                 if (openSenders == 0) {
                     throw ended();
                 }
-                waitingReceivers++;
                 try {
                     notEmpty.await();
                 } catch (InterruptedException e) {
                     throw CancelScope.interrupted(e);
-                } finally {
-                    waitingReceivers--;
                 }
             }
         } finally {
@@ -230,9 +175,6 @@ final class MemoryChannel<T> {
         count--;
         taken++;
         notFull.signal();
-        if (capacity == 0) {
-            delivered.signal();
-        }
         return value;
     }
 
@@ -312,7 +254,6 @@ final class MemoryChannel<T> {
                     notEmpty.signalAll();
                 }
                 notFull.signalAll();
-                delivered.signalAll();
             } finally {
                 lock.unlock();
             }
@@ -376,7 +317,6 @@ final class MemoryChannel<T> {
                     }
                     count = 0;
                     notFull.signalAll();
-                    delivered.signalAll();
                 }
                 notEmpty.signalAll();
             } finally {

@@ -1,10 +1,12 @@
 package io.jtractor.sc;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -39,37 +41,54 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>{@link #join()} and {@link #close()} belong to the thread that opened the nursery; any
  * thread, including tasks of other nurseries, may start tasks into it until it is closed.
  *
- * <p><b>Implementation overview.</b> {@code running} counts started tasks that have not ended,
- * {@code failures} collects their errors in order of arrival and {@code raised} says how many of
- * them were raised already; all three and {@code state} are guarded by {@code lock}, and the
- * {@code idle} condition is signalled when {@code running} drops to zero. A task counts as
- * running from the moment it is admitted (under the lock, while the state is still open) until
- * its thread has left its task scope, so {@code close()} can move to CLOSED under the same lock
- * hold that observes zero running tasks, and no task can start in between. A task's thread
- * enters its task scope before running user code, so a cancellation of the nursery racing with
- * the start is never lost. Waiting for tasks in join()/close() does not stop at an interrupt:
- * any cancellation that reaches the owner also reaches every task, so the wait is short, and the
- * nursery must not be left while a task still runs; an interrupt from outside any cancellation
- * cancels the nursery first.
+ * <p><b>Implementation overview.</b> {@code control} holds the number of started tasks that
+ * have not ended and, in its top bit, the CLOSED state; it changes only by compare-and-set or
+ * atomic add, so starting and ending a task takes no lock. A task counts as running from the
+ * moment it is admitted (a compare-and-set that fails once CLOSED is set) until its thread has
+ * left its task scope, so {@code close()} moves from zero running tasks to CLOSED in one
+ * compare-and-set, and no task can start in between. The owner waits for the count to reach
+ * zero by parking, after publishing itself in {@code waiter}; the task whose end brings the
+ * count to zero unparks it (both sides write, then read the other's field, so one of them sees
+ * the other). {@code failures} collects task errors in order of arrival and {@code raised} says
+ * how many of them were raised already; both are guarded by {@code lock}, which only failures,
+ * join() and close() take. A failure is recorded before its task's end is counted, so an owner
+ * that sees zero running tasks sees every failure. A task's thread enters its task scope before
+ * running user code, so a cancellation of the nursery racing with the start is never lost.
+ * Waiting for tasks in join()/close() does not stop at an interrupt: any cancellation that
+ * reaches the owner also reaches every task, so the wait is short, and the nursery must not be
+ * left while a task still runs; an interrupt from outside any cancellation cancels the nursery
+ * first.
  */
 public final class Nursery implements AutoCloseable {
 
-    /** OPEN admits tasks; CLOSED (set by close() or run() once no task runs) is final. */
-    private enum State { OPEN, CLOSED }
+    /** The bit of {@code control} set (by close() or run() once no task runs) when CLOSED. */
+    private static final int CLOSED = 1 << 31;
+
+    private static final VarHandle CONTROL;
+
+    static {
+        try {
+            CONTROL = MethodHandles.lookup().findVarHandle(Nursery.class, "control", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final String name;
     private final CancelScope scope;
     private final Thread owner;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition idle = lock.newCondition();
-    /** Guarded by lock. */
-    private int running;
+    /**
+     * Running tasks in the low bits, CLOSED in the top bit. Changed by any thread starting a
+     * task and by ending tasks (atomically); CLOSED is set by the owner and is final.
+     */
+    private volatile int control;
+    /** The owner while it waits for the tasks to end, else null; written by the owner. */
+    private volatile Thread waiter;
     /** Guarded by lock: failures to raise, in order of arrival. */
     private final List<Throwable> failures = new ArrayList<>();
     /** Guarded by lock: how many of {@code failures} were raised already. */
     private int raised;
-    /** Guarded by lock; written by the owner, read by any thread starting a task. */
-    private State state = State.OPEN;
 
     private Nursery(String name) {
         this.name = name;
@@ -165,7 +184,7 @@ public final class Nursery implements AutoCloseable {
      */
     public void startSoon(String taskName, Task task) {
         Objects.requireNonNull(task, "task must not be null: startSoon() needs the code to run");
-        launch(taskName, task::run, null);
+        launch(taskName, task, null);
     }
 
     /**
@@ -212,30 +231,33 @@ public final class Nursery implements AutoCloseable {
     }
 
     private CancelScope launch(String taskName, Task body, Status<?> status) {
+        admit();
         var taskScope = scope.newTaskScope();
-        lock.lock();
         try {
-            if (state == State.CLOSED) {
-                scope.removeChild(taskScope);
-                throw new IllegalStateException("nursery '" + name + "' is closed: no task can"
-                        + " be started in it any more");
+            Runnable run = () -> runTask(taskScope, body, status);
+            if (taskName == null) {
+                Thread.startVirtualThread(run);
+            } else {
+                Thread.ofVirtual().name(taskName).start(run);
             }
-            running++;
-        } finally {
-            lock.unlock();
-        }
-        try {
-            var builder = Thread.ofVirtual();
-            if (taskName != null) {
-                builder.name(taskName);
-            }
-            builder.start(() -> runTask(taskScope, body, status));
         } catch (Throwable t) {
             scope.removeChild(taskScope);
             taskEnded(taskName, null, false);
             throw t;
         }
         return taskScope;
+    }
+
+    /** Counts a new task as running, unless the nursery is closed. */
+    private void admit() {
+        int c;
+        do {
+            c = control;
+            if ((c & CLOSED) != 0) {
+                throw new IllegalStateException("nursery '" + name + "' is closed: no task can"
+                        + " be started in it any more");
+            }
+        } while (!CONTROL.compareAndSet(this, c, c + 1));
     }
 
     private void runTask(CancelScope taskScope, Task body, Status<?> status) {
@@ -274,27 +296,34 @@ public final class Nursery implements AutoCloseable {
      * suppressed to the oldest failure not yet raised, if there is one.
      */
     private void taskEnded(String taskName, Throwable failure, boolean sawCancellation) {
-        lock.lock();
-        try {
-            if (failure != null) {
-                if (sawCancellation && failures.size() > raised) {
-                    var primary = failures.get(raised);
-                    if (primary != failure) {
-                        primary.addSuppressed(failure);
-                    }
-                } else {
-                    failures.add(failure);
-                }
+        if (failure != null) {
+            recordFailure(failure, sawCancellation);
+        }
+        if ((int) CONTROL.getAndAdd(this, -1) - 1 == 0) {
+            var w = waiter;
+            if (w != null) {
+                LockSupport.unpark(w);
             }
-            if (--running == 0) {
-                idle.signalAll();
-            }
-        } finally {
-            lock.unlock();
         }
         if (failure != null) {
             scope.cancel(taskName, "task '" + taskName + "' of nursery '" + name + "' failed",
                     failure);
+        }
+    }
+
+    private void recordFailure(Throwable failure, boolean sawCancellation) {
+        lock.lock();
+        try {
+            if (sawCancellation && failures.size() > raised) {
+                var primary = failures.get(raised);
+                if (primary != failure) {
+                    primary.addSuppressed(failure);
+                }
+            } else {
+                failures.add(failure);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -313,14 +342,9 @@ public final class Nursery implements AutoCloseable {
      */
     public void join() {
         checkOwner("join");
-        lock.lock();
-        try {
-            if (state == State.CLOSED) {
-                throw new IllegalStateException("nursery '" + name + "' is closed: join() is"
-                        + " for an open nursery");
-            }
-        } finally {
-            lock.unlock();
+        if ((control & CLOSED) != 0) {
+            throw new IllegalStateException("nursery '" + name + "' is closed: join() is"
+                    + " for an open nursery");
         }
         boolean externalInterrupt = awaitTasks(false);
         raiseFailures();
@@ -345,16 +369,11 @@ public final class Nursery implements AutoCloseable {
     @Override
     public void close() {
         checkOwner("close");
-        int stillRunning;
-        lock.lock();
-        try {
-            if (state == State.CLOSED) {
-                return;
-            }
-            stillRunning = running;
-        } finally {
-            lock.unlock();
+        int c = control;
+        if ((c & CLOSED) != 0) {
+            return;
         }
+        int stillRunning = c;
         if (stillRunning > 0) {
             scope.cancel(owner.getName(), "nursery '" + name + "' closed with " + stillRunning
                     + " task(s) still running", null);
@@ -389,22 +408,12 @@ public final class Nursery implements AutoCloseable {
 
     /** The number of tasks started and not yet ended. */
     public int runningTasks() {
-        lock.lock();
-        try {
-            return running;
-        } finally {
-            lock.unlock();
-        }
+        return control & ~CLOSED;
     }
 
     /** Whether the nursery was closed (no task can be started any more). */
     public boolean isClosed() {
-        lock.lock();
-        try {
-            return state == State.CLOSED;
-        } finally {
-            lock.unlock();
-        }
+        return (control & CLOSED) != 0;
     }
 
     /**
@@ -415,30 +424,35 @@ public final class Nursery implements AutoCloseable {
     private boolean awaitTasks(boolean close) {
         boolean interrupted = false;
         boolean external = false;
-        lock.lock();
+        waiter = owner;
         try {
-            while (running > 0) {
-                try {
-                    idle.await();
-                } catch (InterruptedException e) {
+            while (!tasksEnded(close)) {
+                LockSupport.park(this);
+                if (Thread.interrupted()) {
                     interrupted = true;
-                    if (!scope.isEffectivelyCancelled()) {
+                    if (!external && !scope.isEffectivelyCancelled()) {
                         external = true;
                         scope.cancel(owner.getName(), "the owner of nursery '" + name
                                 + "' was interrupted", null);
                     }
                 }
             }
-            if (close) {
-                state = State.CLOSED;
-            }
         } finally {
-            lock.unlock();
+            waiter = null;
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
         return external;
+    }
+
+    /** Whether no task runs; with {@code close}, also moves to CLOSED if so. */
+    private boolean tasksEnded(boolean close) {
+        int c = control;
+        if ((c & ~CLOSED) != 0) {
+            return false;
+        }
+        return !close || (c & CLOSED) != 0 || CONTROL.compareAndSet(this, c, c | CLOSED);
     }
 
     private static void awaitUninterruptibly(CountDownLatch latch) {
@@ -480,13 +494,16 @@ public final class Nursery implements AutoCloseable {
 
     @Override
     public String toString() {
+        int c = control;
+        int failed;
         lock.lock();
         try {
-            return "Nursery[" + name + ", " + state + ", running=" + running
-                    + ", failures=" + failures.size() + ", " + scope + "]";
+            failed = failures.size();
         } finally {
             lock.unlock();
         }
+        return "Nursery[" + name + ", " + ((c & CLOSED) != 0 ? "CLOSED" : "OPEN")
+                + ", running=" + (c & ~CLOSED) + ", failures=" + failed + ", " + scope + "]";
     }
 
     /** The body of {@link #run(NurseryBody)}. */
