@@ -12,21 +12,22 @@ import java.util.concurrent.locks.ReentrantLock;
  * The shared state of a rendezvous {@link Channel} (capacity 0) and its ends.
  *
  * <p><b>Implementation overview.</b> There is no buffer: a channel holds a FIFO queue of
- * waiting parties, {@code waiters}, all of one kind at a time (senders, each with its value, or
- * receivers). An arriving party that finds the other kind waiting matches the first waiter and
- * returns at once: a sender hands its value into the receiver's node, a receiver takes the value
- * out of the sender's node, and either unparks the waiter. Otherwise it appends a node of its own
- * and parks (with {@link LockSupport}) until it is matched. A hand-off therefore parks only the
- * party that arrived first, and only once.
+ * waiting parties ({@code head} to {@code tail}), all of one kind at a time (senders, each with
+ * its value, or receivers). An arriving party that finds the other kind waiting matches the
+ * first waiter and returns at once: a sender hands its value into the receiver's node, a
+ * receiver takes the value out of the sender's node, and either unparks the waiter. Otherwise it
+ * appends a node of its own and parks (with {@link LockSupport}) until it is matched. A hand-off
+ * therefore parks only the party that arrived first, and only once.
  *
- * <p>{@code lock} guards the queue, the counts of open ends and of values taken; it is held for
- * a few field writes and never while parking. A node's {@code state} moves once, from WAITING
- * to MATCHED, under the lock, by its matcher; the waiter reads it without the lock. A waiter
- * that wakes for another reason (an interrupt, its end closed, the other side gone) takes the
- * lock and leaves the queue only if its node is still WAITING; if it was matched in the
- * meantime, the hand-off stands and the operation succeeds (an interrupt stays set, to be seen at
- * the next blocking call). So a value is either delivered or taken back by its sender, never
- * both, and a receiver that is cancelled never loses a value handed to it.
+ * <p>{@code lock} guards the queue (doubly linked, so a waiter that gives up leaves it at once),
+ * the counts of open ends and of values taken; it is held for a few field writes and never while
+ * parking. A node's {@code state} moves once, from WAITING to MATCHED, under the lock, by its
+ * matcher; the waiter reads it without the lock. A waiter that wakes for another reason (an
+ * interrupt, its end closed, the other side gone) takes the lock and leaves the queue only if
+ * its node is still WAITING; if it was matched in the meantime, the hand-off stands and the
+ * operation succeeds (an interrupt stays set, to be seen at the next blocking call). So a value
+ * is either delivered or taken back by its sender, never both, and a receiver that is cancelled
+ * never loses a value handed to it.
  *
  * <p>Closing an end changes the counts under the lock and then unparks every waiter; waiters
  * re-check after every wake-up, so a close racing with a party that is about to park is never
@@ -234,16 +235,13 @@ final class RendezvousChannel<T> {
         if (first == null || first.isSender != wantSender) {
             return null;
         }
-        head = first.next;
-        if (head == null) {
-            tail = null;
-        }
-        first.next = null;
+        unlink(first);
         taken++;
         return first;
     }
 
     private Node enqueue(Node node) {
+        node.previous = tail;
         if (tail == null) {
             head = node;
         } else {
@@ -253,6 +251,21 @@ final class RendezvousChannel<T> {
         return node;
     }
 
+    private void unlink(Node node) {
+        if (node.previous == null) {
+            head = node.next;
+        } else {
+            node.previous.next = node.next;
+        }
+        if (node.next == null) {
+            tail = node.previous;
+        } else {
+            node.next.previous = node.previous;
+        }
+        node.next = null;
+        node.previous = null;
+    }
+
     /** Takes a still waiting node out of the queue; false if it was matched first. */
     private boolean withdraw(Node node) {
         lock.lock();
@@ -260,19 +273,7 @@ final class RendezvousChannel<T> {
             if (node.isMatched()) {
                 return false;
             }
-            Node previous = null;
-            for (var n = head; n != node; n = n.next) {
-                previous = n;
-            }
-            if (previous == null) {
-                head = node.next;
-            } else {
-                previous.next = node.next;
-            }
-            if (tail == node) {
-                tail = previous;
-            }
-            node.next = null;
+            unlink(node);
             return true;
         } finally {
             lock.unlock();
@@ -326,9 +327,9 @@ final class RendezvousChannel<T> {
     }
 
     /**
-     * A waiting party. {@code next} is guarded by the channel lock; {@code item} is written
-     * before {@code state} becomes MATCHED (by the matcher, for a receiver) or before the node
-     * is published (by the sender), and read after.
+     * A waiting party. {@code previous} and {@code next} are guarded by the channel lock;
+     * {@code item} is written before {@code state} becomes MATCHED (by the matcher, for a
+     * receiver) or before the node is queued (by the sender, for its own), and read after.
      */
     private static final class Node {
         final Thread thread = Thread.currentThread();
@@ -336,6 +337,7 @@ final class RendezvousChannel<T> {
         final boolean isSender;
         Object item;
         volatile int state;
+        Node previous;
         Node next;
 
         Node(Object end, Object item, boolean isSender) {

@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -350,6 +354,148 @@ class ChannelTest {
             }
             assertThat(count).as("capacity " + capacity).hasValue(8_000);
             assertThat(sum).as("capacity " + capacity).hasValue(expected);
+        }
+    }
+
+    @Test
+    void aRendezvousTryReceiveTakesTheValueOfAWaitingSender() throws Exception {
+        var channel = Channel.<String>open(0);
+        var returned = new CountDownLatch(1);
+        try (var nursery = Nursery.open()) {
+            nursery.startSoon(() -> {
+                channel.sender().send("waiting");
+                returned.countDown();
+            });
+            var got = channel.receiver().tryReceive();
+            while (got.isEmpty()) {
+                Thread.onSpinWait();
+                got = channel.receiver().tryReceive();
+            }
+            assertThat(got).contains("waiting");
+            returned.await();
+        }
+        assertThat(channel.receiver().tryReceive()).isEmpty();
+    }
+
+    @Test
+    void closingASendEndWakesARendezvousSenderBlockedOnItAndTakesItsValueBack()
+            throws Exception {
+        var channel = Channel.<String>open(0);
+        var tx = channel.sender().cloneSender();
+        var error = new AtomicReference<Throwable>();
+        try (var nursery = Nursery.open()) {
+            nursery.startSoon(() -> {
+                try {
+                    tx.send("never delivered");
+                } catch (ClosedResourceException e) {
+                    error.set(e);
+                }
+            });
+            while (!channel.toString().contains("waiting=1 sender")) {
+                Thread.onSpinWait();
+            }
+            tx.close();
+            nursery.join();
+        }
+        assertThat(error.get()).isInstanceOf(ClosedResourceException.class)
+                .hasMessageContaining("send end");
+        assertThat(channel.receiver().tryReceive()).isEmpty();
+        assertThat(channel.toString()).contains("waiting=0");
+    }
+
+    @Test
+    void cancelledRendezvousWaitersLeaveNothingBehindInTheQueue() {
+        var channel = Channel.<String>open(0);
+        for (int i = 0; i < 50; i++) {
+            assertThat(CancelScope.moveOnAfter(Duration.ofMillis(1),
+                    s -> channel.receiver().receive()).cancelledCaught()).isTrue();
+            assertThat(CancelScope.moveOnAfter(Duration.ofMillis(1),
+                    s -> channel.sender().send("back")).cancelledCaught()).isTrue();
+        }
+        assertThat(channel.toString()).contains("waiting=0");
+    }
+
+    /**
+     * Senders and receivers race on a rendezvous with cancellations (short deadlines) in the
+     * mix: every value is either received exactly once and its send returned, or its send was
+     * cancelled and nobody received it.
+     */
+    @Test
+    void racingRendezvousSendsAndReceivesWithCancellationsDeliverEachValueOnceOrTakeItBack() {
+        for (int round = 0; round < 10; round++) {
+            var channel = Channel.<Integer>open(0);
+            Set<Integer> delivered = ConcurrentHashMap.newKeySet();
+            Set<Integer> takenBack = ConcurrentHashMap.newKeySet();
+            var received = new ConcurrentLinkedQueue<Integer>();
+            Nursery.run(n -> {
+                var tx = channel.sender();
+                for (int p = 0; p < 4; p++) {
+                    var mine = tx.cloneSender();
+                    int base = p * 1_000_000;
+                    n.startSoon(() -> {
+                        try (mine) {
+                            for (int i = 0; i < 500; i++) {
+                                sendOrGiveUp(mine, base + i, delivered, takenBack);
+                            }
+                        }
+                    });
+                }
+                tx.close();
+                var rx = channel.receiver();
+                List<ReceiveChannel<Integer>> receivers = List.of(rx, rx.cloneReceiver(),
+                        rx.cloneReceiver());
+                for (var r : receivers) {
+                    n.startSoon(() -> receiveUntilTheEnd(r, received));
+                }
+                return null;
+            });
+            assertThat(received).as("round %d: received", round)
+                    .doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(delivered);
+            assertThat(takenBack).as("round %d: taken back", round)
+                    .doesNotContainAnyElementsOf(received);
+            assertThat(delivered.size() + takenBack.size()).isEqualTo(2_000);
+        }
+    }
+
+    private static void sendOrGiveUp(SendChannel<Integer> tx, int value, Set<Integer> delivered,
+            Set<Integer> takenBack) {
+        if (ThreadLocalRandom.current().nextBoolean()) {
+            tx.send(value);
+            delivered.add(value);
+            return;
+        }
+        var timeout = Duration.ofNanos(ThreadLocalRandom.current().nextLong(1_000, 50_000));
+        var scope = CancelScope.moveOnAfter(timeout, s -> {
+            tx.send(value);
+            delivered.add(value);
+        });
+        if (!delivered.contains(value)) {
+            assertThat(scope.cancelledCaught()).isTrue();
+            takenBack.add(value);
+        }
+    }
+
+    private static void receiveUntilTheEnd(ReceiveChannel<Integer> rx,
+            ConcurrentLinkedQueue<Integer> received) {
+        var ended = new AtomicReference<Boolean>(false);
+        while (!ended.get()) {
+            if (ThreadLocalRandom.current().nextBoolean()) {
+                try {
+                    received.add(rx.receive());
+                } catch (EndOfChannel e) {
+                    ended.set(true);
+                }
+                continue;
+            }
+            var timeout = Duration.ofNanos(ThreadLocalRandom.current().nextLong(1_000, 50_000));
+            CancelScope.moveOnAfter(timeout, s -> {
+                try {
+                    received.add(rx.receive());
+                } catch (EndOfChannel e) {
+                    ended.set(true);
+                }
+            });
         }
     }
 }

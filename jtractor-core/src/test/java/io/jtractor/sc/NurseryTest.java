@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -482,5 +483,102 @@ class NurseryTest {
     /** Throws from a finally block without the compiler's warning about it. */
     private static void raise(RuntimeException e) {
         throw e;
+    }
+
+    /**
+     * A cancel of the nursery races with tasks being started from another task: every task,
+     * started before or after the cancel, sees it, and close() returns once all have ended.
+     */
+    @Test
+    void aCancelRacingTaskStartsReachesEveryTask() {
+        for (int round = 0; round < 20; round++) {
+            int tasks = 200;
+            var cancelled = new AtomicInteger();
+            var someStarted = new CountDownLatch(20);
+            try (var nursery = Nursery.open("racing")) {
+                nursery.startSoon(() -> {
+                    for (int i = 0; i < tasks; i++) {
+                        nursery.startSoon(() -> {
+                            someStarted.countDown();
+                            try {
+                                new CountDownLatch(1).await();
+                            } catch (InterruptedException e) {
+                                cancelled.incrementAndGet();
+                                throw e;
+                            }
+                        });
+                    }
+                });
+                awaitUninterruptibly(someStarted);
+                nursery.cancel("racing the starts");
+            }
+            assertThat(cancelled).as("round %d", round).hasValue(tasks);
+        }
+    }
+
+    @Test
+    void endedTasksAreUnlinkedFromTheScopeTreeAndALongLivedTaskIsStillCancelled() {
+        var longLivedCancelled = new AtomicBoolean();
+        var blocked = new CountDownLatch(1);
+        try (var nursery = Nursery.open("sweeping")) {
+            nursery.startSoon(() -> {
+                blocked.countDown();
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    longLivedCancelled.set(true);
+                    throw e;
+                }
+            });
+            awaitUninterruptibly(blocked);
+            for (int i = 0; i < 2_000; i++) {
+                var done = new CountDownLatch(1);
+                nursery.startSoon(done::countDown);
+                awaitUninterruptibly(done);
+            }
+            assertThat(nursery.cancelScope().linkedChildren()).isLessThan(200);
+            nursery.cancel("only the long-lived task is left");
+        }
+        assertThat(longLivedCancelled).isTrue();
+    }
+
+    @Test
+    void tasksStartedFromManyThreadsAreAllWaitedFor() {
+        var done = new AtomicInteger();
+        try (var nursery = Nursery.open("many starters")) {
+            var starters = new ArrayList<Thread>();
+            for (int t = 0; t < 4; t++) {
+                starters.add(Thread.startVirtualThread(() -> {
+                    for (int i = 0; i < 500; i++) {
+                        nursery.startSoon(done::incrementAndGet);
+                    }
+                }));
+            }
+            for (var starter : starters) {
+                joinUninterruptibly(starter);
+            }
+            nursery.join();
+            assertThat(done).hasValue(2_000);
+            assertThat(nursery.runningTasks()).isZero();
+        }
+        assertThat(done).hasValue(2_000);
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting", e);
+        }
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while joining " + thread, e);
+        }
     }
 }
