@@ -77,7 +77,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * registers before checking, so at least one of them sees the other. And a canceller can never
  * interrupt a thread that has already left the cancelled region (a stray interrupt that would
  * surface later as a spurious cancellation), because it re-checks the thread's current scope
- * under the same lock the thread holds while it leaves.
+ * under the same lock the thread holds while it leaves. A task thread's first entry (into its
+ * task scope) and last exit (out of it) skip the lock: entering, an interrupt can only be due;
+ * leaving, the thread runs no user code any more, so a late interrupt is harmless. That keeps
+ * the start and end of a task free of locks.
  */
 public final class CancelScope implements AutoCloseable {
 
@@ -591,7 +594,7 @@ public final class CancelScope implements AutoCloseable {
     void enterTask() {
         var member = new Member(Thread.currentThread());
         MEMBER.set(member);
-        member.move(null, this);
+        member.enterTask(this);
     }
 
     /**
@@ -600,7 +603,7 @@ public final class CancelScope implements AutoCloseable {
      */
     boolean leaveTask() {
         var member = MEMBER.get();
-        member.move(this, null);
+        member.leaveTask(this);
         MEMBER.remove();
         return member.seen;
     }
@@ -729,6 +732,32 @@ public final class CancelScope implements AutoCloseable {
                 }
             } finally {
                 unlock();
+            }
+        }
+
+        /**
+         * A new task thread enters its task scope. No lock: a canceller that interrupts the
+         * thread meanwhile only does what the thread would do itself, since it enters a
+         * cancelled region. {@code current} is written before {@code to.member} publishes it.
+         */
+        void enterTask(CancelScope to) {
+            current = to;
+            to.member = this;
+            if (to.cancelledFrom() != null) {
+                thread.interrupt();
+            }
+        }
+
+        /**
+         * A task thread leaves its task scope for good, its body done. No lock: an interrupt
+         * from a canceller that raced with this reaches a thread that runs no user code any
+         * more, and is harmless there.
+         */
+        void leaveTask(CancelScope from) {
+            from.member = null;
+            current = null;
+            if (from.cancelledFrom() != null) {
+                Thread.interrupted();
             }
         }
 
