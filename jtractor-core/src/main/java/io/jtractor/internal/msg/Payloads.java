@@ -1,6 +1,7 @@
 package io.jtractor.internal.msg;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -9,14 +10,22 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
+import io.jtractor.internal.msg.PayloadReader.Target;
 import java.lang.reflect.Type;
 import java.util.HexFormat;
+import org.msgpack.core.MessagePack;
 import org.msgpack.jackson.dataformat.MessagePackFactory;
 import org.msgpack.jackson.dataformat.MessagePackMapper;
 
 /**
  * Converts application values to and from payloads ({@link RawValue}s), through Jackson over
  * msgpack.
+ *
+ * <p>Plain values (null, booleans, numbers, strings, {@code byte[]}, and lists, arrays and maps
+ * of them) and plain target types take a path without Jackson ({@link PayloadWriter},
+ * {@link PayloadReader}) that gives the same bytes and the same values; every other value or
+ * type, and every value that fails or needs a conversion, goes through Jackson, so that its
+ * conversions and error messages are Jackson's.
  *
  * <p>Records and beans become maps keyed by property name; collections and arrays become
  * arrays; {@code byte[]} becomes msgpack binary; integers take their shortest form and every
@@ -33,7 +42,13 @@ public final class Payloads {
 
     private static final int PREVIEW_CHARS = 200;
 
-    private static final ObjectMapper MAPPER = MessagePackMapper.builder(new MessagePackFactory())
+    /**
+     * The packer buffer of Jackson's generator. msgpack-jackson keeps one per thread, and
+     * every call runs on a fresh virtual thread: the default of 8 KiB was allocated per call.
+     */
+    private static final int GENERATOR_BUFFER_BYTES = 1024;
+
+    private static final ObjectMapper MAPPER = MessagePackMapper.builder(jacksonFactory())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -49,11 +64,31 @@ public final class Payloads {
     }
 
     /**
+     * A msgpack factory whose per-call buffers do not live in thread-locals (Jackson's own
+     * buffer recycler comes from a shared pool) or are small (msgpack's packer buffer).
+     */
+    private static MessagePackFactory jacksonFactory() {
+        var factory = new MessagePackFactory(
+                new MessagePack.PackerConfig().withBufferSize(GENERATOR_BUFFER_BYTES));
+        factory.setRecyclerPool(JsonRecyclerPools.sharedConcurrentDequePool());
+        return factory;
+    }
+
+    /**
      * Encodes {@code value} as a payload; null gives {@link RawValue#NIL}.
      *
      * @throws PayloadTypeException if Jackson cannot serialise the value's type
      */
     public static RawValue encode(Object value) {
+        if (value == null) {
+            return RawValue.NIL;
+        }
+        byte[] plain = PayloadWriter.tryEncode(value);
+        return plain != null ? RawValue.wrap(plain) : encodeWithJackson(value);
+    }
+
+    /** Encodes {@code value} with Jackson only, as every value not plain is encoded. */
+    static RawValue encodeWithJackson(Object value) {
         if (value == null) {
             return RawValue.NIL;
         }
@@ -71,7 +106,12 @@ public final class Payloads {
      *
      * @throws PayloadTypeException if the value does not fit {@code type}
      */
+    @SuppressWarnings("unchecked")
     public static <T> T decode(RawValue raw, Class<T> type) {
+        Object plain = PayloadReader.tryDecode(raw.array(), Target.of(type));
+        if (plain != PayloadReader.UNHANDLED) {
+            return (T) plain;
+        }
         try {
             return MAPPER.readValue(raw.array(), type);
         } catch (IOException e) {
@@ -85,7 +125,14 @@ public final class Payloads {
      *
      * @throws PayloadTypeException if the value does not fit {@code type}
      */
+    @SuppressWarnings("unchecked")
     public static <T> T decode(RawValue raw, Type type) {
+        Object plain = PayloadReader.tryDecode(raw.array(), Target.of(type));
+        return plain != PayloadReader.UNHANDLED ? (T) plain : decodeWithJackson(raw, type);
+    }
+
+    /** Decodes with Jackson only, as every type the plain reader does not handle is decoded. */
+    static <T> T decodeWithJackson(RawValue raw, Type type) {
         try {
             return MAPPER.readValue(raw.array(), MAPPER.getTypeFactory().constructType(type));
         } catch (IOException e) {
