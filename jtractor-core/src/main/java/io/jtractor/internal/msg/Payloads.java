@@ -1,6 +1,8 @@
 package io.jtractor.internal.msg;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -9,11 +11,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import io.jtractor.internal.msg.PayloadReader.Target;
 import java.lang.reflect.Type;
+import java.util.ArrayList;
 import java.util.HexFormat;
-import org.msgpack.core.MessagePack;
+import java.util.LinkedHashMap;
 import org.msgpack.jackson.dataformat.MessagePackFactory;
 import org.msgpack.jackson.dataformat.MessagePackMapper;
 
@@ -42,11 +46,11 @@ public final class Payloads {
 
     private static final int PREVIEW_CHARS = 200;
 
-    /**
-     * The packer buffer of Jackson's generator. msgpack-jackson keeps one per thread, and
-     * every call runs on a fresh virtual thread: the default of 8 KiB was allocated per call.
-     */
-    private static final int GENERATOR_BUFFER_BYTES = 1024;
+    /** Marks a token sequence without a plain value tree. */
+    private static final Object NOT_PLAIN = new Object();
+
+    /** Jackson buffer recyclers kept for reuse by any thread. */
+    private static final int RECYCLER_POOL_SIZE = 16;
 
     private static final ObjectMapper MAPPER = MessagePackMapper.builder(jacksonFactory())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -64,13 +68,13 @@ public final class Payloads {
     }
 
     /**
-     * A msgpack factory whose per-call buffers do not live in thread-locals (Jackson's own
-     * buffer recycler comes from a shared pool) or are small (msgpack's packer buffer).
+     * A msgpack factory whose parsers and token buffers take Jackson's buffer recyclers from a
+     * pool shared by all threads rather than from a thread-local: every call runs on a fresh
+     * virtual thread, whose thread-locals are always empty.
      */
     private static MessagePackFactory jacksonFactory() {
-        var factory = new MessagePackFactory(
-                new MessagePack.PackerConfig().withBufferSize(GENERATOR_BUFFER_BYTES));
-        factory.setRecyclerPool(JsonRecyclerPools.sharedConcurrentDequePool());
+        var factory = new MessagePackFactory();
+        factory.setRecyclerPool(JsonRecyclerPools.newBoundedPool(RECYCLER_POOL_SIZE));
         return factory;
     }
 
@@ -84,11 +88,88 @@ public final class Payloads {
             return RawValue.NIL;
         }
         byte[] plain = PayloadWriter.tryEncode(value);
-        return plain != null ? RawValue.wrap(plain) : encodeWithJackson(value);
+        if (plain == null) {
+            plain = encodeThroughTokens(value);
+        }
+        return plain != null ? RawValue.wrap(plain) : encodeWithGenerator(value);
     }
 
-    /** Encodes {@code value} with Jackson only, as every value not plain is encoded. */
-    static RawValue encodeWithJackson(Object value) {
+    /**
+     * Serialises {@code value} with Jackson into a token buffer rather than into msgpack's
+     * generator (which allocates an 8 KiB buffer and a buffer recycler on every new thread),
+     * turns the tokens into a plain value tree and writes that; returns null when a token has
+     * no plain counterpart (a {@code float}, a big number, an embedded object, a raw value) or
+     * serialisation fails, for {@link #encodeWithGenerator} to encode or report.
+     *
+     * <p>The generator turns the same calls into the same bytes: Jackson's serialisers write
+     * the same calls to both, but for {@code UUID}s (text in a token buffer, and text in the
+     * generator too, which does not write binary natively) and native type and object ids
+     * (off in this buffer, as the generator has none).
+     */
+    static byte[] encodeThroughTokens(Object value) {
+        try (var tokens = new TokenBuffer(MAPPER, false)) {
+            MAPPER.writeValue(tokens, value);
+            try (var parser = tokens.asParser()) {
+                parser.nextToken();
+                Object tree = readTokens(parser, 0);
+                return tree == NOT_PLAIN ? null : PayloadWriter.tryEncode(tree);
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Reads the value at the parser's current token as a plain tree, or {@link #NOT_PLAIN}. */
+    private static Object readTokens(JsonParser parser, int depth) throws IOException {
+        if (depth > PayloadWriter.MAX_DEPTH) {
+            return NOT_PLAIN;
+        }
+        return switch (parser.currentToken()) {
+            case START_OBJECT -> readObjectTokens(parser, depth);
+            case START_ARRAY -> {
+                var list = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    Object item = readTokens(parser, depth + 1);
+                    if (item == NOT_PLAIN) {
+                        yield NOT_PLAIN;
+                    }
+                    list.add(item);
+                }
+                yield list;
+            }
+            case VALUE_STRING -> parser.getText();
+            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                case INT -> parser.getIntValue();
+                case LONG -> parser.getLongValue();
+                default -> NOT_PLAIN;
+            };
+            case VALUE_NUMBER_FLOAT -> parser.getNumberType() == JsonParser.NumberType.DOUBLE
+                    && parser.getNumberValue() instanceof Double d ? d : NOT_PLAIN;
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            case VALUE_EMBEDDED_OBJECT -> parser.getEmbeddedObject() instanceof byte[] b
+                    ? b : NOT_PLAIN;
+            default -> NOT_PLAIN;
+        };
+    }
+
+    private static Object readObjectTokens(JsonParser parser, int depth) throws IOException {
+        var map = new LinkedHashMap<String, Object>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            Object item = readTokens(parser, depth + 1);
+            if (item == NOT_PLAIN || map.containsKey(name)) {
+                return NOT_PLAIN;
+            }
+            map.put(name, item);
+        }
+        return map;
+    }
+
+    /** Encodes {@code value} with Jackson's msgpack generator, the reference for all paths. */
+    static RawValue encodeWithGenerator(Object value) {
         if (value == null) {
             return RawValue.NIL;
         }
