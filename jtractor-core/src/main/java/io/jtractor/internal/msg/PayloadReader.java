@@ -137,8 +137,10 @@ final class PayloadReader {
 
     private Object readList(int b, Target element, int depth) {
         int n = readCount(b, 0x90, 0xdc);
-        // Every element takes at least one byte: never preallocate more than is left.
-        var list = new ArrayList<>(Math.min(n, bytes.length - pos));
+        if (n < 0) {
+            return UNHANDLED;
+        }
+        var list = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Object item = read(element, depth);
             if (item == UNHANDLED) {
@@ -151,7 +153,10 @@ final class PayloadReader {
 
     private Object readMap(int b, Target value, int depth) {
         int n = readCount(b, 0x80, 0xde);
-        var map = LinkedHashMap.newLinkedHashMap(Math.min(n, bytes.length - pos));
+        if (n < 0) {
+            return UNHANDLED;
+        }
+        var map = LinkedHashMap.newLinkedHashMap(n);
         for (int i = 0; i < n; i++) {
             int k = bytes[pos] & 0xff;
             if (!isString(k)) {
@@ -170,13 +175,20 @@ final class PayloadReader {
         return map;
     }
 
-    /** Reads an array or map header: the fix form, then the 16 and 32-bit forms. */
+    /**
+     * Reads an array or map header (the fix form, then the 16 and 32-bit forms) and returns
+     * its count, or -1 for a count that the bytes left cannot hold, as every entry takes at
+     * least one byte: nothing is preallocated from a count that is not there.
+     */
     private int readCount(int b, int fix, int form16) {
         pos++;
+        int n;
         if (b < fix + 16) {
-            return b - fix;
+            n = b - fix;
+        } else {
+            n = b == form16 ? readU16() : readU32();
         }
-        return b == form16 ? readU16() : readU32();
+        return n >= 0 && n <= bytes.length - pos ? n : -1;
     }
 
     /** Reads an integer into {@code Long}, or gives up on one above {@code Long.MAX_VALUE}. */

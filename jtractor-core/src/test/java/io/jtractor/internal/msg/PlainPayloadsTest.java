@@ -402,6 +402,20 @@ class PlainPayloadsTest {
     }
 
     @Test
+    void truncatedOrOversizedInputIsLeftToJackson() {
+        for (String hex : List.of("dc00ff", "dd7fffffff", "ddffffffff", "df7fffffff01", "a5ab",
+                "c4ff00", "cd00", "cb3ff8", "81a161", "")) {
+            byte[] bytes = HexFormat.of().parseHex(hex);
+            for (Target target : List.of(Target.ANY, Target.of(Types.of("ints")),
+                    Target.of(Map.class), Target.of(String.class), Target.of(byte[].class),
+                    Target.of(int.class), Target.of(double.class))) {
+                assertThat(PayloadReader.tryDecode(bytes, target)).as(hex + " as " + target)
+                        .isSameAs(PayloadReader.UNHANDLED);
+            }
+        }
+    }
+
+    @Test
     void targetsAreResolvedOncePerType() {
         assertThat(Target.of(Types.of("ints"))).isSameAs(Target.of(Types.of("ints")));
         assertThat(Target.of(int.class)).isSameAs(Target.of(int.class));
