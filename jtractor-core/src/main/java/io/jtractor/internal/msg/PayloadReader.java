@@ -361,10 +361,16 @@ final class PayloadReader {
         };
         private static final Map<Type, Target> BY_TYPE = new ConcurrentHashMap<>();
 
-        /** Returns the target for {@code type}, {@link #JACKSON} when the reader cannot help. */
+        /**
+         * Returns the target for {@code type}, {@link #JACKSON} when the reader cannot help (a
+         * null type too: Jackson reports it).
+         */
         static Target of(Type type) {
             if (type instanceof Class<?> c) {
                 return BY_CLASS.get(c);
+            }
+            if (type == null) {
+                return JACKSON;
             }
             var target = BY_TYPE.get(type);
             if (target == null) {

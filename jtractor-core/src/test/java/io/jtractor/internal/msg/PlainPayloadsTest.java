@@ -2,6 +2,7 @@ package io.jtractor.internal.msg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.jtractor.internal.msg.PayloadReader.Target;
@@ -413,6 +414,16 @@ class PlainPayloadsTest {
                         .isSameAs(PayloadReader.UNHANDLED);
             }
         }
+    }
+
+    @Test
+    void aNullTypeFailsAsJacksonFails() {
+        var raw = Payloads.encode(1);
+        var expected = catchThrowable(() -> Payloads.decodeWithJackson(raw, null));
+
+        assertThat(expected).isNotNull();
+        assertThatThrownBy(() -> Payloads.decode(raw, (Type) null))
+                .isInstanceOf(expected.getClass()).hasMessage(expected.getMessage());
     }
 
     @Test
