@@ -49,33 +49,7 @@ public final class Payloads {
     /** Marks a token sequence without a plain value tree. */
     private static final Object NOT_PLAIN = new Object();
 
-    /** Jackson buffer recyclers kept for reuse by any thread. */
-    private static final int RECYCLER_POOL_SIZE = 16;
-
-    private static final ObjectMapper MAPPER = MessagePackMapper.builder(jacksonFactory())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .addModule(new SimpleModule("jtractor-payloads")
-                    .addSerializer(Float.class, new FloatAsDouble())
-                    .addSerializer(float.class, new FloatAsDouble())
-                    .addSerializer(float[].class, new FloatsAsDoubles()))
-            .build();
-
     private Payloads() {
-    }
-
-    /**
-     * A msgpack factory whose parsers and token buffers take Jackson's buffer recyclers from a
-     * pool shared by all threads rather than from a thread-local: every call runs on a fresh
-     * virtual thread, whose thread-locals are always empty.
-     */
-    private static MessagePackFactory jacksonFactory() {
-        var factory = new MessagePackFactory();
-        factory.setRecyclerPool(JsonRecyclerPools.newBoundedPool(RECYCLER_POOL_SIZE));
-        return factory;
     }
 
     /**
@@ -107,8 +81,8 @@ public final class Payloads {
      * (off in this buffer, as the generator has none).
      */
     static byte[] encodeThroughTokens(Object value) {
-        try (var tokens = new TokenBuffer(MAPPER, false)) {
-            MAPPER.writeValue(tokens, value);
+        try (var tokens = new TokenBuffer(Jackson.MAPPER, false)) {
+            Jackson.MAPPER.writeValue(tokens, value);
             try (var parser = tokens.asParser()) {
                 parser.nextToken();
                 Object tree = readTokens(parser, 0);
@@ -174,7 +148,7 @@ public final class Payloads {
             return RawValue.NIL;
         }
         try {
-            return RawValue.wrap(MAPPER.writeValueAsBytes(value));
+            return RawValue.wrap(Jackson.MAPPER.writeValueAsBytes(value));
         } catch (IOException e) {
             throw new PayloadTypeException("cannot encode payload of type "
                     + value.getClass().getName() + ": " + problem(e), value.getClass(),
@@ -194,7 +168,7 @@ public final class Payloads {
             return (T) plain;
         }
         try {
-            return MAPPER.readValue(raw.array(), type);
+            return Jackson.MAPPER.readValue(raw.array(), type);
         } catch (IOException e) {
             throw mismatch(raw, type, e);
         }
@@ -219,7 +193,8 @@ public final class Payloads {
     // change of its own, with a test.
     static <T> T decodeWithJackson(RawValue raw, Type type) {
         try {
-            return MAPPER.readValue(raw.array(), MAPPER.getTypeFactory().constructType(type));
+            var mapper = Jackson.MAPPER;
+            return mapper.readValue(raw.array(), mapper.getTypeFactory().constructType(type));
         } catch (IOException e) {
             throw mismatch(raw, type, e);
         }
@@ -278,6 +253,39 @@ public final class Payloads {
         }
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /**
+     * Jackson's mapper, built on first use: plain values never need it, and building it loads
+     * about 460 classes, which a child would otherwise load while it boots.
+     */
+    private static final class Jackson {
+
+        /** Jackson buffer recyclers kept for reuse by any thread. */
+        private static final int RECYCLER_POOL_SIZE = 16;
+
+        static final ObjectMapper MAPPER = MessagePackMapper.builder(jacksonFactory())
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .addModule(new SimpleModule("jtractor-payloads")
+                        .addSerializer(Float.class, new FloatAsDouble())
+                        .addSerializer(float.class, new FloatAsDouble())
+                        .addSerializer(float[].class, new FloatsAsDoubles()))
+                .build();
+
+        /**
+         * A msgpack factory whose parsers and token buffers take Jackson's buffer recyclers
+         * from a pool shared by all threads rather than from a thread-local: every call runs
+         * on a fresh virtual thread, whose thread-locals are always empty.
+         */
+        private static MessagePackFactory jacksonFactory() {
+            var factory = new MessagePackFactory();
+            factory.setRecyclerPool(JsonRecyclerPools.newBoundedPool(RECYCLER_POOL_SIZE));
+            return factory;
+        }
     }
 
     /** Writes {@code Float}s as float64, as the reference encoder writes every float. */

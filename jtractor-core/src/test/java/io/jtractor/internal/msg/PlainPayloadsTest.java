@@ -92,7 +92,8 @@ class PlainPayloadsTest {
             }
         }
         for (double d : new double[] {0.0, -0.0, 1.5, -2.25e300, Double.NaN,
-            Double.POSITIVE_INFINITY, Double.MIN_VALUE, Double.longBitsToDouble(0x7ff0000000000123L)}) {
+            Double.POSITIVE_INFINITY, Double.MIN_VALUE,
+            Double.longBitsToDouble(0x7ff0000000000123L)}) {
             values.add(d);
         }
         values.addAll(List.of(1.5f, 0.1f, Float.NaN, -0.0f));
