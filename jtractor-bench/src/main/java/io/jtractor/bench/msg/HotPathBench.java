@@ -43,6 +43,7 @@ public class HotPathBench {
 
     private static final String CID = "0b8c3f5e-54d1-4a39-8f2e-2f0a4b6c9d11";
     private static final byte[] EIGHT_BYTES = new byte[8];
+    private static final byte[] ONE_KIB = new byte[1024];
     private static final Point POINT = new Point(3, 4.5, "corner");
 
     /** A small record, for the payloads that still go through Jackson. */
@@ -54,6 +55,7 @@ public class HotPathBench {
     private final OutputStream sink = OutputStream.nullOutputStream();
     private RawValue eightBytesPayload;
     private RawValue pointPayload;
+    private RawValue oneKibPayload;
     private byte[] yieldBody;
     private byte[] eightBytesEncoded;
     private final ArrayBufferInput input = new ArrayBufferInput(new byte[0]);
@@ -63,6 +65,7 @@ public class HotPathBench {
     public void setUp() {
         eightBytesPayload = Payloads.encode(EIGHT_BYTES);
         pointPayload = Payloads.encode(POINT);
+        oneKibPayload = Payloads.encode(ONE_KIB);
         eightBytesEncoded = eightBytesPayload.bytes();
         yieldBody = codec.encode(new Msg.Yield(CID, eightBytesPayload));
     }
@@ -89,6 +92,12 @@ public class HotPathBench {
         return Payloads.encode(EIGHT_BYTES);
     }
 
+    /** The 1 KiB payload of the other stream workload. */
+    @Benchmark
+    public RawValue payloadEncode1KiB() {
+        return Payloads.encode(ONE_KIB);
+    }
+
     /** A record, which still goes through Jackson: a generator per call. */
     @Benchmark
     public RawValue recordEncode() {
@@ -108,6 +117,12 @@ public class HotPathBench {
     @Benchmark
     public byte[] payloadDecode() {
         return Payloads.decode(eightBytesPayload, byte[].class);
+    }
+
+    /** The 1 KiB payload decoded as {@code byte[]}. */
+    @Benchmark
+    public byte[] payloadDecode1KiB() {
+        return Payloads.decode(oneKibPayload, byte[].class);
     }
 
     /** The same payload received on a stream opened without a type. */
