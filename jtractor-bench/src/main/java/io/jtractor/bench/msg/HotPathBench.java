@@ -1,5 +1,6 @@
 package io.jtractor.bench.msg;
 
+import io.jtractor.internal.msg.ContextIds;
 import io.jtractor.internal.msg.Msg;
 import io.jtractor.internal.msg.MsgCodec;
 import io.jtractor.internal.msg.Payloads;
@@ -9,7 +10,6 @@ import java.io.OutputStream;
 import java.util.Locale;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
@@ -43,11 +43,19 @@ public class HotPathBench {
 
     private static final String CID = "0b8c3f5e-54d1-4a39-8f2e-2f0a4b6c9d11";
     private static final byte[] EIGHT_BYTES = new byte[8];
+    private static final byte[] ONE_KIB = new byte[1024];
+    private static final Point POINT = new Point(3, 4.5, "corner");
+
+    /** A small record, for the payloads that still go through Jackson. */
+    public record Point(int x, double y, String label) {
+    }
 
     private final MsgCodec codec = new MsgCodec();
     private final MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
     private final OutputStream sink = OutputStream.nullOutputStream();
     private RawValue eightBytesPayload;
+    private RawValue pointPayload;
+    private RawValue oneKibPayload;
     private byte[] yieldBody;
     private byte[] eightBytesEncoded;
     private final ArrayBufferInput input = new ArrayBufferInput(new byte[0]);
@@ -56,31 +64,44 @@ public class HotPathBench {
     @Setup
     public void setUp() {
         eightBytesPayload = Payloads.encode(EIGHT_BYTES);
+        pointPayload = Payloads.encode(POINT);
+        oneKibPayload = Payloads.encode(ONE_KIB);
         eightBytesEncoded = eightBytesPayload.bytes();
         yieldBody = codec.encode(new Msg.Yield(CID, eightBytesPayload));
     }
 
     // ---- context ids -----------------------------------------------------------------------
 
-    /** How every dialog gets its cid: a SecureRandom UUID, as text. */
+    /** How every dialog got its cid: a SecureRandom UUID, as text. */
     @Benchmark
     public String cidFromRandomUuid() {
         return UUID.randomUUID().toString();
     }
 
-    /** The same shape of id from a non-cryptographic random source. */
+    /** How the runtime makes cids now: the same shape of id from ThreadLocalRandom. */
     @Benchmark
-    public String cidFromThreadLocalRandom() {
-        var random = ThreadLocalRandom.current();
-        return new UUID(random.nextLong(), random.nextLong()).toString();
+    public String cidFromContextIds() {
+        return ContextIds.random();
     }
 
     // ---- payloads ----------------------------------------------------------------------------
 
-    /** How a stream message is encoded: Jackson over msgpack, a generator per call. */
+    /** How a stream message is encoded: a plain value, written without Jackson. */
     @Benchmark
-    public RawValue payloadEncodeWithJackson() {
+    public RawValue payloadEncode() {
         return Payloads.encode(EIGHT_BYTES);
+    }
+
+    /** The 1 KiB payload of the other stream workload. */
+    @Benchmark
+    public RawValue payloadEncode1KiB() {
+        return Payloads.encode(ONE_KIB);
+    }
+
+    /** A record, which still goes through Jackson: a generator per call. */
+    @Benchmark
+    public RawValue recordEncode() {
+        return Payloads.encode(POINT);
     }
 
     /** The same bytes written by msgpack-core into a reused buffer. */
@@ -92,10 +113,28 @@ public class HotPathBench {
         return packer.toByteArray();
     }
 
-    /** How a received message is decoded: Jackson over msgpack, a parser per call. */
+    /** How a received message is decoded into the type asked for, without Jackson. */
     @Benchmark
-    public byte[] payloadDecodeWithJackson() {
+    public byte[] payloadDecode() {
         return Payloads.decode(eightBytesPayload, byte[].class);
+    }
+
+    /** The 1 KiB payload decoded as {@code byte[]}. */
+    @Benchmark
+    public byte[] payloadDecode1KiB() {
+        return Payloads.decode(oneKibPayload, byte[].class);
+    }
+
+    /** The same payload received on a stream opened without a type. */
+    @Benchmark
+    public Object payloadDecodeAsObject() {
+        return Payloads.decode(eightBytesPayload, Object.class);
+    }
+
+    /** A record, which still goes through Jackson: a parser per call. */
+    @Benchmark
+    public Point recordDecode() {
+        return Payloads.decode(pointPayload, Point.class);
     }
 
     /** The same value read by msgpack-core with a reused unpacker. */
@@ -118,6 +157,14 @@ public class HotPathBench {
         return result[0];
     }
 
+    /** The same with a record, through Jackson with its buffers from a shared pool. */
+    @Benchmark
+    public Object recordEncodeOnFreshVirtualThread() throws InterruptedException {
+        var result = new Object[1];
+        Thread.ofVirtual().start(() -> result[0] = Payloads.encode(POINT)).join();
+        return result[0];
+    }
+
     /** Starting and joining a virtual thread that does nothing. */
     @Benchmark
     public Object virtualThreadOnly() throws InterruptedException {
@@ -134,7 +181,7 @@ public class HotPathBench {
         return codec.encodeFrame(new Msg.Yield(CID, eightBytesPayload), sink);
     }
 
-    /** A Yield body decoded: the cid becomes a String, the payload a copy. */
+    /** A Yield body decoded: the cid is the String of the last Yield, the payload a copy. */
     @Benchmark
     public Msg codecDecodeYield() {
         return codec.decode(yieldBody, 0, yieldBody.length);

@@ -48,7 +48,9 @@ import org.msgpack.value.ValueType;
  * <p><b>Implementation overview.</b> One instance owns a frame array that a msgpack-core packer
  * writes into and an unpacker that reads straight from the caller's array; both are reused, so
  * encoding or decoding a {@code Yield} allocates only the frame's payload bytes and the decoded
- * message. Map keys are matched as bytes against precomputed tables, never turned into strings.
+ * message. Map keys are matched as bytes against precomputed tables, never turned into strings,
+ * and a context id seen recently on this codec is matched as bytes and returned as the same
+ * string as before.
  * An instance is not thread-safe: a connection uses one for sending, under its send lock, and
  * one for receiving, on its reader thread.
  */
@@ -60,11 +62,22 @@ public final class MsgCodec {
     /** Longest string encoded through the ASCII fast path; also the key scratch size. */
     private static final int SCRATCH_BYTES = 256;
 
+    /** How many recently decoded context ids are kept to be returned again. */
+    private static final int RECENT_CIDS = 8;
+
     private final FrameOutput frame = new FrameOutput();
     private final MessagePacker packer = MessagePack.newDefaultPacker(frame);
     private final ArrayBufferInput input = new ArrayBufferInput(new byte[0]);
     private final MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(input);
     private final byte[] scratch = new byte[SCRATCH_BYTES];
+
+    /**
+     * The context ids decoded last, as UTF-8 and as strings, replaced round robin; see
+     * {@link #readCid()}. Used by the decoding thread only, like the rest of the decoder.
+     */
+    private final byte[][] recentCidBytes = new byte[RECENT_CIDS][];
+    private final String[] recentCids = new String[RECENT_CIDS];
+    private int nextRecentCid;
 
     /**
      * The body being decoded and what has been learnt of it so far, for error messages; the
@@ -480,7 +493,7 @@ public final class MsgCodec {
         String pldSpec = Start.DEFAULT_PLD_SPEC;
         for (int i = 0; i < entries; i++) {
             switch (readKey(Field.START)) {
-                case CID -> cid = readStr(Field.CID);
+                case CID -> cid = readCid();
                 case NS -> ns = readStr(Field.NS);
                 case FUNC -> func = readStr(Field.FUNC);
                 case KWARGS -> kwargs = readKwargs();
@@ -498,7 +511,7 @@ public final class MsgCodec {
         String functype = null;
         for (int i = 0; i < entries; i++) {
             switch (readKey(Field.START_ACK)) {
-                case CID -> cid = readStr(Field.CID);
+                case CID -> cid = readCid();
                 case FUNCTYPE -> {
                     functype = readStr(Field.FUNCTYPE);
                     if (!StartAck.isFunctype(functype)) {
@@ -516,7 +529,7 @@ public final class MsgCodec {
         RawValue pld = null;
         for (int i = 0; i < entries; i++) {
             switch (readKey(Field.PAYLOAD_MSG)) {
-                case CID -> cid = readStr(Field.CID);
+                case CID -> cid = readCid();
                 case PLD -> pld = readRaw();
                 case null, default -> unpacker.skipValue();
             }
@@ -533,7 +546,7 @@ public final class MsgCodec {
     private Msg readStop(int entries) throws IOException {
         for (int i = 0; i < entries; i++) {
             if (readKey(Field.STOP) == Field.CID) {
-                cid = readStr(Field.CID);
+                cid = readCid();
             } else {
                 unpacker.skipValue();
             }
@@ -545,7 +558,7 @@ public final class MsgCodec {
         Boolean pld = null;
         for (int i = 0; i < entries; i++) {
             switch (readKey(Field.PAYLOAD_MSG)) {
-                case CID -> cid = readStr(Field.CID);
+                case CID -> cid = readCid();
                 case PLD -> pld = readBool(Field.PLD);
                 case null, default -> unpacker.skipValue();
             }
@@ -592,7 +605,7 @@ public final class MsgCodec {
         Long credits = null;
         for (int i = 0; i < entries; i++) {
             switch (readKey(Field.CREDIT)) {
-                case CID -> cid = readStr(Field.CID);
+                case CID -> cid = readCid();
                 case CREDITS -> {
                     credits = readLongOrNil(Field.CREDITS);
                     if (credits == null || credits < 0) {
@@ -626,6 +639,36 @@ public final class MsgCodec {
             throw wrongType(f, "str");
         }
         return unpacker.unpackString();
+    }
+
+    /**
+     * Reads a context id, returning the same {@code String} as for the last time these bytes
+     * were read when they are among the {@value #RECENT_CIDS} most recent ids: a connection
+     * receives the same few ids over and over, one per message of a stream.
+     */
+    private String readCid() throws IOException {
+        if (nextType() != ValueType.STRING) {
+            throw wrongType(Field.CID, "str");
+        }
+        int n = unpacker.unpackRawStringHeader();
+        if (n > SCRATCH_BYTES) {
+            Values.checkAvailable(unpacker, bodyLen, n);
+            return new String(unpacker.readPayload(n), StandardCharsets.UTF_8);
+        }
+        unpacker.readPayload(scratch, 0, n);
+        for (int i = 0; i < RECENT_CIDS; i++) {
+            byte[] known = recentCidBytes[i];
+            if (known != null && Arrays.equals(known, 0, known.length, scratch, 0, n)) {
+                return recentCids[i];
+            }
+        }
+        // Decoded as msgpack-core's unpackString decodes, malformed bytes replaced.
+        var id = new String(scratch, 0, n, StandardCharsets.UTF_8);
+        int slot = nextRecentCid;
+        recentCidBytes[slot] = Arrays.copyOf(scratch, n);
+        recentCids[slot] = id;
+        nextRecentCid = (slot + 1) % RECENT_CIDS;
+        return id;
     }
 
     private String readStrOrNil(Field f) throws IOException {

@@ -1,6 +1,9 @@
 package io.jtractor.internal.msg;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -8,15 +11,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
+import io.jtractor.internal.msg.PayloadReader.Target;
 import java.lang.reflect.Type;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import org.msgpack.jackson.dataformat.MessagePackFactory;
 import org.msgpack.jackson.dataformat.MessagePackMapper;
 
 /**
  * Converts application values to and from payloads ({@link RawValue}s), through Jackson over
  * msgpack.
+ *
+ * <p>Plain values (null, booleans, numbers, strings, {@code byte[]}, and lists, arrays and maps
+ * of them) and plain target types take a path without Jackson ({@link PayloadWriter},
+ * {@link PayloadReader}) that gives the same bytes and the same values; every other value or
+ * type, and every value that fails or needs a conversion, goes through Jackson, so that its
+ * conversions and error messages are Jackson's.
  *
  * <p>Records and beans become maps keyed by property name; collections and arrays become
  * arrays; {@code byte[]} becomes msgpack binary; integers take their shortest form and every
@@ -33,17 +46,8 @@ public final class Payloads {
 
     private static final int PREVIEW_CHARS = 200;
 
-    private static final ObjectMapper MAPPER = MessagePackMapper.builder(new MessagePackFactory())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .addModule(new SimpleModule("jtractor-payloads")
-                    .addSerializer(Float.class, new FloatAsDouble())
-                    .addSerializer(float.class, new FloatAsDouble())
-                    .addSerializer(float[].class, new FloatsAsDoubles()))
-            .build();
+    /** Marks a token sequence without a plain value tree. */
+    private static final Object NOT_PLAIN = new Object();
 
     private Payloads() {
     }
@@ -57,8 +61,94 @@ public final class Payloads {
         if (value == null) {
             return RawValue.NIL;
         }
+        byte[] plain = PayloadWriter.tryEncode(value);
+        if (plain == null) {
+            plain = encodeThroughTokens(value);
+        }
+        return plain != null ? RawValue.wrap(plain) : encodeWithGenerator(value);
+    }
+
+    /**
+     * Serialises {@code value} with Jackson into a token buffer rather than into msgpack's
+     * generator (which allocates an 8 KiB buffer and a buffer recycler on every new thread),
+     * turns the tokens into a plain value tree and writes that; returns null when a token has
+     * no plain counterpart (a {@code float}, a big number, an embedded object, a raw value) or
+     * serialisation fails, for {@link #encodeWithGenerator} to encode or report.
+     *
+     * <p>The generator turns the same calls into the same bytes: Jackson's serialisers write
+     * the same calls to both, but for {@code UUID}s (text in a token buffer, and text in the
+     * generator too, which does not write binary natively) and native type and object ids
+     * (off in this buffer, as the generator has none).
+     */
+    static byte[] encodeThroughTokens(Object value) {
+        try (var tokens = new TokenBuffer(Jackson.MAPPER, false)) {
+            Jackson.MAPPER.writeValue(tokens, value);
+            try (var parser = tokens.asParser()) {
+                parser.nextToken();
+                Object tree = readTokens(parser, 0);
+                return tree == NOT_PLAIN ? null : PayloadWriter.tryEncode(tree);
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Reads the value at the parser's current token as a plain tree, or {@link #NOT_PLAIN}. */
+    private static Object readTokens(JsonParser parser, int depth) throws IOException {
+        if (depth > PayloadWriter.MAX_DEPTH) {
+            return NOT_PLAIN;
+        }
+        return switch (parser.currentToken()) {
+            case START_OBJECT -> readObjectTokens(parser, depth);
+            case START_ARRAY -> {
+                var list = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    Object item = readTokens(parser, depth + 1);
+                    if (item == NOT_PLAIN) {
+                        yield NOT_PLAIN;
+                    }
+                    list.add(item);
+                }
+                yield list;
+            }
+            case VALUE_STRING -> parser.getText();
+            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                case INT -> parser.getIntValue();
+                case LONG -> parser.getLongValue();
+                default -> NOT_PLAIN;
+            };
+            case VALUE_NUMBER_FLOAT -> parser.getNumberType() == JsonParser.NumberType.DOUBLE
+                    && parser.getNumberValue() instanceof Double d ? d : NOT_PLAIN;
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            case VALUE_EMBEDDED_OBJECT -> parser.getEmbeddedObject() instanceof byte[] b
+                    ? b : NOT_PLAIN;
+            default -> NOT_PLAIN;
+        };
+    }
+
+    private static Object readObjectTokens(JsonParser parser, int depth) throws IOException {
+        var map = new LinkedHashMap<String, Object>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            Object item = readTokens(parser, depth + 1);
+            if (item == NOT_PLAIN || map.containsKey(name)) {
+                return NOT_PLAIN;
+            }
+            map.put(name, item);
+        }
+        return map;
+    }
+
+    /** Encodes {@code value} with Jackson's msgpack generator, the reference for all paths. */
+    static RawValue encodeWithGenerator(Object value) {
+        if (value == null) {
+            return RawValue.NIL;
+        }
         try {
-            return RawValue.wrap(MAPPER.writeValueAsBytes(value));
+            return RawValue.wrap(Jackson.MAPPER.writeValueAsBytes(value));
         } catch (IOException e) {
             throw new PayloadTypeException("cannot encode payload of type "
                     + value.getClass().getName() + ": " + problem(e), value.getClass(),
@@ -71,9 +161,14 @@ public final class Payloads {
      *
      * @throws PayloadTypeException if the value does not fit {@code type}
      */
+    @SuppressWarnings("unchecked")
     public static <T> T decode(RawValue raw, Class<T> type) {
+        Object plain = PayloadReader.tryDecode(raw.array(), Target.of(type));
+        if (plain != PayloadReader.UNHANDLED) {
+            return (T) plain;
+        }
         try {
-            return MAPPER.readValue(raw.array(), type);
+            return Jackson.MAPPER.readValue(raw.array(), type);
         } catch (IOException e) {
             throw mismatch(raw, type, e);
         }
@@ -85,9 +180,21 @@ public final class Payloads {
      *
      * @throws PayloadTypeException if the value does not fit {@code type}
      */
+    @SuppressWarnings("unchecked")
     public static <T> T decode(RawValue raw, Type type) {
+        Object plain = PayloadReader.tryDecode(raw.array(), Target.of(type));
+        return plain != PayloadReader.UNHANDLED ? (T) plain : decodeWithJackson(raw, type);
+    }
+
+    /** Decodes with Jackson only, as every type the plain reader does not handle is decoded. */
+    // TODO: msgpack-jackson narrows an integer outside the int range into an int or Integer
+    // without an error (2^40 gives 0; byte and short are checked). The plain reader leaves such
+    // values to Jackson so that this change keeps behaviour; refusing them is a deliberate
+    // change of its own, with a test.
+    static <T> T decodeWithJackson(RawValue raw, Type type) {
         try {
-            return MAPPER.readValue(raw.array(), MAPPER.getTypeFactory().constructType(type));
+            var mapper = Jackson.MAPPER;
+            return mapper.readValue(raw.array(), mapper.getTypeFactory().constructType(type));
         } catch (IOException e) {
             throw mismatch(raw, type, e);
         }
@@ -146,6 +253,39 @@ public final class Payloads {
         }
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /**
+     * Jackson's mapper, built on first use: plain values never need it, and building it loads
+     * about 460 classes, which a child would otherwise load while it boots.
+     */
+    private static final class Jackson {
+
+        /** Jackson buffer recyclers kept for reuse by any thread. */
+        private static final int RECYCLER_POOL_SIZE = 16;
+
+        static final ObjectMapper MAPPER = MessagePackMapper.builder(jacksonFactory())
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .addModule(new SimpleModule("jtractor-payloads")
+                        .addSerializer(Float.class, new FloatAsDouble())
+                        .addSerializer(float.class, new FloatAsDouble())
+                        .addSerializer(float[].class, new FloatsAsDoubles()))
+                .build();
+
+        /**
+         * A msgpack factory whose parsers and token buffers take Jackson's buffer recyclers
+         * from a pool shared by all threads rather than from a thread-local: every call runs
+         * on a fresh virtual thread, whose thread-locals are always empty.
+         */
+        private static MessagePackFactory jacksonFactory() {
+            var factory = new MessagePackFactory();
+            factory.setRecyclerPool(JsonRecyclerPools.newBoundedPool(RECYCLER_POOL_SIZE));
+            return factory;
+        }
     }
 
     /** Writes {@code Float}s as float64, as the reference encoder writes every float. */

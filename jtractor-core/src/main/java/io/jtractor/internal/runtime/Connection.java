@@ -7,6 +7,7 @@ import io.jtractor.internal.ipc.MsgTransport;
 import io.jtractor.internal.ipc.TransportClosedException;
 import io.jtractor.internal.ipc.TruncatedFrameException;
 import io.jtractor.ActorId;
+import io.jtractor.internal.msg.ContextIds;
 import io.jtractor.internal.msg.MalformedMessageException;
 import io.jtractor.internal.msg.Msg;
 import io.jtractor.internal.msg.Payloads;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -409,7 +409,7 @@ final class Connection {
      */
     ContextImpl start(String ns, String func, Map<String, RawValue> kwargs, ContextImpl.Role role,
             EndpointKind kind, Type resultType, int initialWindow) {
-        var cid = UUID.randomUUID().toString();
+        var cid = ContextIds.random();
         var ctx = new ContextImpl(this, cid, role, kind, resultType);
         dialogs.put(cid, ctx);
         try {

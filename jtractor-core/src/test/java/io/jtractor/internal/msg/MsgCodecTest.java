@@ -281,4 +281,46 @@ class MsgCodecTest {
 
         assertThat(codec.decode(codec.encode(new Stop(CID)))).isEqualTo(new Stop(CID));
     }
+
+    @Test
+    void aRepeatedContextIdIsDecodedOnceAndReturnedAgain() {
+        byte[] first = codec.encode(new Yield(CID, Values.toRaw(1L)));
+        byte[] second = codec.encode(new Yield(CID, Values.toRaw(2L)));
+
+        var a = (Yield) codec.decode(first);
+        var b = (Yield) codec.decode(second);
+        var stop = (Stop) codec.decode(codec.encode(new Stop(CID)));
+
+        assertThat(a.cid()).isEqualTo(CID);
+        assertThat(b.cid()).isSameAs(a.cid());
+        assertThat(stop.cid()).isSameAs(a.cid());
+        assertThat(b.pld()).isEqualTo(Values.toRaw(2L));
+    }
+
+    @Test
+    void contextIdsStayCorrectWhenMoreArriveThanAreRemembered() {
+        var ids = new java.util.ArrayList<String>();
+        for (int i = 0; i < 20; i++) {
+            ids.add("cccccccc-0000-4000-8000-0000000000" + (10 + i));
+        }
+        ids.add("é-non-ascii");
+        ids.add("x".repeat(300));
+        ids.add("");
+        for (int round = 0; round < 2; round++) {
+            for (String id : ids) {
+                var decoded = codec.decode(codec.encode(new Credit(id, 5)));
+                assertThat(decoded).isEqualTo(new Credit(id, 5));
+            }
+        }
+    }
+
+    @Test
+    void invalidUtf8InAContextIdIsReplacedAsInOtherStrings() {
+        // {"msg_type": "Stop", "cid": <a3 c3 a9 ff>}
+        byte[] body = HexFormat.of().parseHex("82a86d73675f74797065a453746f70a3636964a3c3a9ff");
+
+        var stop = (Stop) codec.decode(body);
+
+        assertThat(stop.cid()).isEqualTo("\u00e9\ufffd");
+    }
 }
