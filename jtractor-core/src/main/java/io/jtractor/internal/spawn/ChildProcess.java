@@ -50,16 +50,8 @@ public final class ChildProcess {
         var command = new ArrayList<String>();
         command.add(javaExecutable());
         command.add("-Djtractor.actor=" + name);
-        command.add("-XX:+UseSerialGC");
-        if (Runtime.version().feature() >= 25) {
-            // At exit the JVM otherwise waits about 300 ms for threads still in native code
-            // (the I/O poller); a tree's levels exit one after another, so this adds up.
-            command.add("-XX:UserThreadWaitAttemptsAtExit=0");
-        }
-        if (Runtime.version().feature() >= 24) {
-            // msgpack-core reads buffers through sun.misc.Unsafe; allow it without a warning.
-            command.add("--sun-misc-unsafe-memory-access=allow");
-        }
+        command.addAll(standardOptions());
+        command.addAll(AotCache.childOptions());
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -75,7 +67,23 @@ public final class ChildProcess {
         }
     }
 
-    private static String javaExecutable() {
+    /** The JVM options every child starts with, before its cache's and its own. */
+    static List<String> standardOptions() {
+        var options = new ArrayList<String>();
+        options.add("-XX:+UseSerialGC");
+        if (Runtime.version().feature() >= 25) {
+            // At exit the JVM otherwise waits about 300 ms for threads still in native code
+            // (the I/O poller); a tree's levels exit one after another, so this adds up.
+            options.add("-XX:UserThreadWaitAttemptsAtExit=0");
+        }
+        if (Runtime.version().feature() >= 24) {
+            // msgpack-core reads buffers through sun.misc.Unsafe; allow it without a warning.
+            options.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        return options;
+    }
+
+    static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
