@@ -1,8 +1,6 @@
 package io.jtractor.internal.spawn;
 
 import io.jtractor.ActorNursery;
-import io.jtractor.Context;
-import io.jtractor.Portal;
 import io.jtractor.RootOptions;
 import io.jtractor.SpawnOptions;
 import java.io.IOException;
@@ -28,15 +26,16 @@ import java.util.concurrent.TimeoutException;
  * and children start without one.
  *
  * <p>Training is the JDK's two steps: a child actor booted the usual way (a root on a private
- * registrar spawns it and calls it a few times) records which classes it loads and how its
- * code runs ({@code -XX:AOTMode=record}), then a JVM with the children's options turns the
- * recording into the cache ({@code -XX:AOTMode=create}), written under a temporary name and
- * moved into place whole. The public static methods below are what the child serves.
+ * registrar spawns it) records which classes it loads and links until it is ready
+ * ({@code -XX:AOTMode=record}), then a JVM with the children's options turns the recording into
+ * the cache ({@code -XX:AOTMode=create}), written under a temporary name and moved into place
+ * whole.
  */
 public final class AotTraining {
 
     private static final long CREATE_BOUND_SECONDS = 120;
     private static final long RECORD_EXIT_BOUND_SECONDS = 60;
+    private static final String CHILD_NAME = "aot-training";
 
     private AotTraining() {
     }
@@ -90,7 +89,12 @@ public final class AotTraining {
         }
     }
 
-    /** Boots one child that records its class loading into {@code config}, and ends it. */
+    /**
+     * Boots one child that records its class loading into {@code config}, and ends it. The
+     * recording covers the way to ready only (spawn, registration, the parent's ping): what
+     * every child does. Classes that only some actors load (the payload mapper) would make the
+     * cache, and every idle child mapping it, bigger for all.
+     */
     private static void record(Path config) {
         var options = SpawnOptions.exposing(AotTraining.class).withJvmOptions(
                 "-XX:AOTMode=record", "-XX:AOTConfiguration=" + config, "-Xlog:aot=off,cds=off",
@@ -99,18 +103,14 @@ public final class AotTraining {
                 .withRegistry("127.0.0.1:" + freePort())
                 .withRegistration(false);
         try (var actors = ActorNursery.open(root)) {
-            var portal = actors.startActor("aot-training", options);
-            for (int i = 0; i < 200; i++) {
-                portal.run(AotTraining::increment, i);
+            actors.startActor(CHILD_NAME, options);
+            awaitRecorded(childProcess());
+        } catch (RuntimeException e) {
+            // The nursery may report the child's end by SIGTERM as its failure; what counts is
+            // the recording, checked below.
+            if (!Files.isRegularFile(config)) {
+                throw e;
             }
-            try (var ctx = portal.openContext(AotTraining::echo);
-                    var stream = ctx.openStream(byte[].class)) {
-                for (int i = 0; i < 200; i++) {
-                    stream.send(new byte[] {(byte) i});
-                    stream.receive();
-                }
-            }
-            awaitRecorded(portal);
         }
         if (!Files.isRegularFile(config)) {
             throw new IllegalStateException("the training child wrote no AOT configuration to "
@@ -118,18 +118,24 @@ public final class AotTraining {
         }
     }
 
+    /** The training child's process, found by the name tag on its command line. */
+    private static ProcessHandle childProcess() {
+        var tag = "-Djtractor.actor=" + CHILD_NAME;
+        return ProcessHandle.current().children()
+                .filter(child -> child.info().arguments()
+                        .map(args -> List.of(args).contains(tag)).orElse(false))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no child process tagged " + tag));
+    }
+
     /**
-     * Lets the child exit by itself and waits until it has: a recording JVM writes its
-     * configuration as it exits, which can take longer than the cancel ladder grants a child.
+     * Ends the child with SIGTERM (its runtime ends through the shutdown hook, without a call
+     * that would load the payload mapper) and waits until it has exited: a recording JVM
+     * writes its configuration as it exits, which can take longer than the cancel ladder
+     * grants a child.
      */
-    private static void awaitRecorded(Portal portal) {
-        var child = ProcessHandle.of(portal.run(AotTraining::pid)).orElseThrow(
-                () -> new IllegalStateException("the training child is gone before exiting"));
-        try {
-            portal.run(AotTraining::exitSoon);
-        } catch (RuntimeException e) {
-            // The child may exit before its answer leaves it; its exit is awaited below.
-        }
+    private static void awaitRecorded(ProcessHandle child) {
+        child.destroy();
         try {
             child.onExit().get(RECORD_EXIT_BOUND_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -173,33 +179,5 @@ public final class AotTraining {
         } catch (IOException e) {
             throw new UncheckedIOException("no free loopback port: " + e.getMessage(), e);
         }
-    }
-
-    /** Served by the training child: a plain call. */
-    public static int increment(int n) {
-        return n + 1;
-    }
-
-    /** Served by the training child: its process id. */
-    public static long pid() {
-        return ProcessHandle.current().pid();
-    }
-
-    /** Served by the training child: ends its JVM normally, from a thread of its own. */
-    public static void exitSoon() {
-        Thread.ofPlatform().name("aot-training-exit").start(() -> System.exit(0));
-    }
-
-    /** Served by the training child: echoes a stream until the parent closes it. */
-    public static long echo(Context ctx) {
-        ctx.started();
-        long echoed = 0;
-        try (var stream = ctx.openStream(byte[].class)) {
-            for (byte[] message : stream) {
-                stream.send(message);
-                echoed++;
-            }
-        }
-        return echoed;
     }
 }
