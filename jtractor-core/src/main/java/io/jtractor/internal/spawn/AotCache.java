@@ -71,21 +71,30 @@ public final class AotCache {
      * empty when this JDK or class path cannot have one or caching is off.
      */
     static Optional<Path> cacheFile() {
+        var classPath = classPath();
         return unusableBecause().isPresent() ? Optional.empty()
-                : Optional.of(folder().resolve(hash(false)).resolve("child-" + hash(true)
-                        + ".aot"));
+                : Optional.of(folder().resolve(hash(classPath, false))
+                        .resolve("child-" + hash(classPath, true) + ".aot"));
     }
 
     /** Why children of this process cannot start from a cache, or empty if they can. */
     static Optional<String> unusableBecause() {
-        if ("off".equalsIgnoreCase(System.getProperty(MODE_PROPERTY, ""))) {
+        return unusableBecause(System.getProperty(MODE_PROPERTY, ""),
+                Runtime.version().feature(), classPath());
+    }
+
+    /** Why a JDK {@code feature} with {@code classPath} cannot cache, or empty if it can. */
+    static Optional<String> unusableBecause(String mode, int feature, List<String> classPath) {
+        if ("off".equalsIgnoreCase(mode)) {
             return Optional.of(MODE_PROPERTY + "=off");
         }
-        if (Runtime.version().feature() < MIN_FEATURE) {
-            return Optional.of("JDK " + Runtime.version().feature() + " (needs " + MIN_FEATURE
-                    + " or later)");
+        if (feature < MIN_FEATURE) {
+            return Optional.of("JDK " + feature + " (needs " + MIN_FEATURE + " or later)");
         }
-        for (var entry : classPath()) {
+        if (classPath.isEmpty()) {
+            return Optional.of("the class path is empty");
+        }
+        for (var entry : classPath) {
             if (!entry.endsWith(".jar") || !new File(entry).isFile()) {
                 return Optional.of("the class path holds " + entry + ", not a jar file");
             }
@@ -117,11 +126,11 @@ public final class AotCache {
      * 16 hex digits over the JDK and the class path, with each jar's size and modification
      * time when {@code withContents}.
      */
-    static String hash(boolean withContents) {
+    static String hash(List<String> classPath, boolean withContents) {
         try {
             var digest = MessageDigest.getInstance("SHA-256");
             update(digest, System.getProperty("java.home") + "|" + Runtime.version());
-            for (var entry : classPath()) {
+            for (var entry : classPath) {
                 var file = new File(entry);
                 update(digest, "|" + file.getAbsolutePath());
                 if (withContents) {
