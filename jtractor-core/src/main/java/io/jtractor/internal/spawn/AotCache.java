@@ -14,17 +14,18 @@ import java.util.Optional;
 
 /**
  * The JDK's ahead-of-time cache for child actors (JDK 25 and later): the classes a child loads
- * and links on its way to ready, and their profiles, trained once per class path by
- * {@link AotTraining} and mapped by every child started afterwards. It roughly halves a
- * child's start-up and saves a quarter of its idle memory.
+ * and links on its way to ready, trained once per class path by {@link AotTraining} and mapped
+ * by every child started afterwards, so that it neither reads nor verifies them again
+ * (figures in {@code jtractor-bench/RESULTS.md}).
  *
  * <p>One cache per class path: its file name is a hash of the JDK, the class path and the size
  * and modification time of every jar on it, so a rebuilt jar makes a new name and the old cache
- * is never offered to a JVM it no longer fits. Caches live in {@code $XDG_CACHE_HOME/jtractor/aot}
- * or {@code ~/.cache/jtractor/aot} ({@value #DIR_PROPERTY} elsewhere), in one folder per list of
- * class path entries, so that retraining can delete the stale caches of the same program and
- * leave other programs' alone. The JVM checks the cache itself when it starts and falls back
- * to loading classes normally when the cache does not fit, quietly (its AOT logging is off).
+ * is never offered to a JVM it no longer fits. Caches live in
+ * {@code $XDG_CACHE_HOME/jtractor/aot} or {@code ~/.cache/jtractor/aot} ({@value #DIR_PROPERTY}
+ * elsewhere), in one folder per list of class path entries, so that retraining can delete the
+ * stale caches of the same program and leave other programs' alone. The JVM checks the cache
+ * itself when it starts and falls back to loading classes normally when the cache does not
+ * fit, quietly (its AOT logging is off).
  *
  * <p>A class path with a folder on it cannot be cached (the JVM refuses to dump one), nor can
  * one on a JDK before 25: children then start without a cache, as they do when
@@ -48,7 +49,7 @@ public final class AotCache {
 
     /**
      * The JVM options that start a child of this class path from its cache, or none when there
-     * is no usable cache (looked up once per process, then on each call until one exists).
+     * is no usable cache (looked up on each call until one exists, then kept).
      */
     static List<String> childOptions() {
         var cache = found;
