@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * its error output kept for spawn-failure reports (SPEC A4).
  *
  * <p>The command line carries {@code -Djtractor.actor=NAME} so that leftover actor processes can
- * be recognised by tools.
+ * be recognised by tools, then {@link #standardOptions()}, the {@link AotCache}'s options when
+ * this class path has a cache, and the spawn's own JVM options last (so that they win).
  */
 public final class ChildProcess {
 
