@@ -12,6 +12,7 @@ import io.jtractor.internal.msg.MalformedMessageException;
 import io.jtractor.internal.msg.Msg;
 import io.jtractor.internal.msg.Payloads;
 import io.jtractor.internal.msg.RawValue;
+import io.jtractor.internal.msg.Values;
 import io.jtractor.sc.CancelScope;
 import java.lang.reflect.Type;
 import java.time.Duration;
@@ -437,6 +438,17 @@ final class Connection {
     }
 
     /**
+     * The arguments of a runtime method ({@code self:...}): plain value trees (strings, numbers,
+     * lists, maps), encoded without the payload mapper, so that booting, registering and
+     * cancelling load no Jackson.
+     */
+    private static Map<String, RawValue> encodeSelfArgs(Map<String, ?> kwargs) {
+        var encoded = new LinkedHashMap<String, RawValue>();
+        kwargs.forEach((k, v) -> encoded.put(k, Values.toRaw(v)));
+        return encoded;
+    }
+
+    /**
      * Calls a runtime method in the peer's reserved namespace and waits at most {@code bound}
      * for its outcome.
      *
@@ -445,7 +457,7 @@ final class Connection {
      * @throws TransportClosed if the connection is lost
      */
     RawValue callSelf(String func, Map<String, ?> kwargs, Duration bound) {
-        var ctx = start("self", func, encodeArgs(kwargs), ContextImpl.Role.CALL,
+        var ctx = start("self", func, encodeSelfArgs(kwargs), ContextImpl.Role.CALL,
                 EndpointKind.PLAIN, Object.class, 0);
         try {
             if (!ctx.awaitDoneFor(bound)) {
@@ -474,7 +486,7 @@ final class Connection {
     boolean requestCancel(String func, Map<String, ?> kwargs, Duration timeout) {
         ContextImpl ctx;
         try {
-            ctx = start("self", func, encodeArgs(kwargs), ContextImpl.Role.CALL,
+            ctx = start("self", func, encodeSelfArgs(kwargs), ContextImpl.Role.CALL,
                     EndpointKind.PLAIN, Boolean.class, 0);
         } catch (TransportClosed gone) {
             return false;

@@ -9,6 +9,7 @@ import io.jtractor.ActorId;
 import io.jtractor.internal.msg.Msg;
 import io.jtractor.internal.msg.Payloads;
 import io.jtractor.internal.msg.RawValue;
+import io.jtractor.internal.msg.Values;
 import io.jtractor.sc.CancelScope;
 import io.jtractor.sc.ClosedResourceException;
 import io.jtractor.sc.EndOfChannel;
@@ -65,8 +66,8 @@ public final class ContextImpl implements Context {
     /** Credit granted under the overrun policy: the sender never waits. */
     private static final long UNLIMITED_CREDIT = 1L << 40;
     /** The payloads a CancelAck stands for: the acknowledgement as a boolean result. */
-    private static final RawValue ACK_TRUE = Payloads.encode(Boolean.TRUE);
-    private static final RawValue ACK_FALSE = Payloads.encode(Boolean.FALSE);
+    private static final RawValue ACK_TRUE = Values.toRaw(Boolean.TRUE);
+    private static final RawValue ACK_FALSE = Values.toRaw(Boolean.FALSE);
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();

@@ -27,6 +27,7 @@ public final class ActorMain {
         if (args.length > 3) {
             System.setProperty(RuntimeConfig.LOG_LEVEL_PROPERTY, args[3]);
         }
+        ChildLogging.select();
         ignoreInterrupts();
         var id = new ActorId(args[0], args[1]);
         ActorRuntime runtime;

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * its error output kept for spawn-failure reports (SPEC A4).
  *
  * <p>The command line carries {@code -Djtractor.actor=NAME} so that leftover actor processes can
- * be recognised by tools.
+ * be recognised by tools, then {@link #standardOptions()}, the {@link AotCache}'s options when
+ * this class path has a cache, and the spawn's own JVM options last (so that they win).
  */
 public final class ChildProcess {
 
@@ -50,16 +51,8 @@ public final class ChildProcess {
         var command = new ArrayList<String>();
         command.add(javaExecutable());
         command.add("-Djtractor.actor=" + name);
-        command.add("-XX:+UseSerialGC");
-        if (Runtime.version().feature() >= 25) {
-            // At exit the JVM otherwise waits about 300 ms for threads still in native code
-            // (the I/O poller); a tree's levels exit one after another, so this adds up.
-            command.add("-XX:UserThreadWaitAttemptsAtExit=0");
-        }
-        if (Runtime.version().feature() >= 24) {
-            // msgpack-core reads buffers through sun.misc.Unsafe; allow it without a warning.
-            command.add("--sun-misc-unsafe-memory-access=allow");
-        }
+        command.addAll(standardOptions());
+        command.addAll(AotCache.childOptions());
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -75,7 +68,23 @@ public final class ChildProcess {
         }
     }
 
-    private static String javaExecutable() {
+    /** The JVM options every child starts with, before its cache's and its own. */
+    static List<String> standardOptions() {
+        var options = new ArrayList<String>();
+        options.add("-XX:+UseSerialGC");
+        if (Runtime.version().feature() >= 25) {
+            // At exit the JVM otherwise waits about 300 ms for threads still in native code
+            // (the I/O poller); a tree's levels exit one after another, so this adds up.
+            options.add("-XX:UserThreadWaitAttemptsAtExit=0");
+        }
+        if (Runtime.version().feature() >= 24) {
+            // msgpack-core reads buffers through sun.misc.Unsafe; allow it without a warning.
+            options.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        return options;
+    }
+
+    static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 

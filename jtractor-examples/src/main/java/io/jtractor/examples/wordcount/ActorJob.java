@@ -1,6 +1,7 @@
 package io.jtractor.examples.wordcount;
 
 import io.jtractor.ActorNursery;
+import io.jtractor.MsgStream;
 import io.jtractor.Portal;
 import io.jtractor.SpawnOptions;
 import io.jtractor.sc.Nursery;
@@ -10,14 +11,20 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The job spread over worker actors: the root opens a context into one {@link WordCountWorker}
- * process per worker, streams files to each over the context's stream (a few per message, see
- * {@link FileBatch}) and merges the per-file stats each worker streams back.
+ * process per worker and hands out ranges of file indices ({@link FileRange}) over the
+ * context's stream; each worker opens the input itself, reads and analyses the files of its
+ * ranges, and returns its totals once, as the context's result, which the root merges.
  *
- * <p>Every worker pulls files from one shared iterator as fast as its stream's flow control
- * lets it, so a slower worker simply receives fewer files. A failure in any worker cancels the
- * others and the whole tree is torn down before the failure is raised.
+ * <p>Work is shared out on demand: each worker holds {@link #RANGES_AHEAD} ranges and gets the
+ * next when it reports one done, so a slower worker simply does fewer files. Only small
+ * messages travel while the job runs; the files' bytes never leave the worker that reads them.
+ * A failure in any worker cancels the others and the whole tree is torn down before the
+ * failure is raised.
  */
 public final class ActorJob {
+
+    /** Ranges a worker holds at a time: one in work and one queued, so it never waits. */
+    static final int RANGES_AHEAD = 2;
 
     private ActorJob() {
     }
@@ -25,13 +32,14 @@ public final class ActorJob {
     /**
      * Runs the job on {@code workers} worker actors and merges their results.
      *
-     * <p>Blocks until every file is analyzed and every worker process has exited.
+     * <p>Blocks until every file is analyzed and every worker process has exited. The workers
+     * read the files from {@code files}'s root themselves, which must not change meanwhile.
      *
-     * @param files the files to analyze, read (not decoded) by this call
+     * @param files the files to analyze; only their number and root are used here
      * @param workers how many worker actors to spawn, at least 1
      * @param crashAfter make the first worker fail on purpose after this many files, to show
      *     how a failure ends the job; negative for never
-     * @param progress told about each finished file; not closed by this call
+     * @param progress told about each finished range of files; not closed by this call
      * @return the merged stats, with files counted per worker
      * @throws IllegalArgumentException if {@code workers} is less than 1
      * @throws io.jtractor.RemoteActorException if a worker fails; the job is then cancelled
@@ -41,7 +49,8 @@ public final class ActorJob {
             throw new IllegalArgumentException("workers must be >= 1, was " + workers);
         }
         var totals = new Totals();
-        var source = new SharedFiles(files);
+        var ranges = new Ranges(files.fileCount());
+        var input = files.root().toAbsolutePath().toString();
         try (var actors = ActorNursery.open()) {
             var portals = spawnWorkers(actors, workers);
             Nursery.run(tasks -> {
@@ -49,7 +58,7 @@ public final class ActorJob {
                     var portal = portals.get(i);
                     int limit = i == 0 ? crashAfter : -1;
                     tasks.startSoon("drive-" + portal.actor().name(),
-                            () -> drive(portal, limit, source, totals, progress));
+                            () -> drive(portal, input, limit, ranges, totals, progress));
                 }
                 return null;
             });
@@ -71,55 +80,57 @@ public final class ActorJob {
         return List.of(portals);
     }
 
-    /** One worker's dialog: a sender task feeds files, this task merges the answers. */
-    private static void drive(Portal worker, int crashAfter, SharedFiles source, Totals totals,
-            Progress progress) {
+    /**
+     * One worker's dialog: keeps it {@link #RANGES_AHEAD} ranges ahead, then the end marker,
+     * and merges its totals.
+     */
+    private static void drive(Portal worker, String input, int crashAfter, Ranges ranges,
+            Totals totals, Progress progress) {
         var name = worker.actor().name();
-        try (var ctx = worker.openContext(WordCountWorker::serve, crashAfter)) {
-            try (var stream = ctx.openStream(FileBatch.Stats.class)) {
-                Nursery.run(tasks -> {
-                    tasks.startSoon("feed-" + name, () -> {
-                        FileBatch batch;
-                        while ((batch = source.nextBatch()) != null) {
-                            stream.send(batch);
-                        }
-                        stream.send(null);
-                    });
-                    for (FileBatch.Stats batch : stream) {
-                        for (var stats : batch.stats()) {
-                            totals.add(name, stats);
-                            progress.fileDone(stats.bytes());
-                        }
+        try (var ctx = worker.openContext(WordCountWorker::serve, input, crashAfter)) {
+            try (var stream = ctx.openStream(FileRange.Done.class)) {
+                boolean ended = false;
+                for (int i = 0; i < RANGES_AHEAD && !ended; i++) {
+                    ended = sendNext(stream, ranges);
+                }
+                for (FileRange.Done done : stream) {
+                    progress.batchDone(done.files(), done.bytes());
+                    if (!ended) {
+                        ended = sendNext(stream, ranges);
                     }
-                    return null;
-                });
+                }
             }
-            ctx.result();
+            totals.addAll(name, ctx.result(WorkerTotals.class));
         }
     }
 
-    /** The input shared by every worker's feeder. */
-    private static final class SharedFiles {
-        private final Inputs files;
-        private final ReentrantLock lock = new ReentrantLock();
+    /** Sends the next range, or the end marker when none is left; returns whether it ended. */
+    private static boolean sendNext(MsgStream<FileRange.Done> stream, Ranges ranges) {
+        var range = ranges.next();
+        stream.send(range);
+        return range == null;
+    }
 
-        SharedFiles(Inputs files) {
-            this.files = files;
+    /** The files' indices, handed out in ranges to every worker's dialog. */
+    private static final class Ranges {
+        private final int fileCount;
+        private final ReentrantLock lock = new ReentrantLock();
+        private int next;
+
+        Ranges(int fileCount) {
+            this.fileCount = fileCount;
         }
 
-        /** The next few files (about {@link FileBatch#TARGET_BYTES}), or null at the end. */
-        FileBatch nextBatch() {
+        /** The next range of at most {@link FileRange#MAX_FILES} files, or null at the end. */
+        FileRange next() {
             lock.lock();
             try {
-                var batch = new ArrayList<SourceBytes>();
-                long bytes = 0;
-                while (files.hasNext() && bytes < FileBatch.TARGET_BYTES
-                        && batch.size() < FileBatch.MAX_FILES) {
-                    var file = files.nextBytes();
-                    batch.add(file);
-                    bytes += file.content().length;
+                if (next >= fileCount) {
+                    return null;
                 }
-                return batch.isEmpty() ? null : new FileBatch(batch);
+                int from = next;
+                next = Math.min(fileCount, from + FileRange.MAX_FILES);
+                return new FileRange(from, next);
             } finally {
                 lock.unlock();
             }

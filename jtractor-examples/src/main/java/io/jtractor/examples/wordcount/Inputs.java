@@ -128,6 +128,24 @@ public final class Inputs implements Iterator<SourceFile>, Closeable {
         return new Inputs(file, paths, totalBytes, name -> readEntry(zip, name), zip);
     }
 
+    /** The directory or zip file the files come from, as given to {@link #open}. */
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * Reads the file at {@code index} in this input's stable order, without decoding it and
+     * without moving the iteration; another {@code Inputs} opened on the same unchanged input
+     * finds the same file at the same index. Safe to call from several threads at once.
+     *
+     * @throws IndexOutOfBoundsException if {@code index} is not below {@link #fileCount()}
+     * @throws UncheckedIOException if reading fails, with the file's path in the message
+     */
+    public SourceBytes read(int index) {
+        String path = paths.get(index);
+        return new SourceBytes(path, reader.apply(path));
+    }
+
     /** How many files this yields in all, read or not. */
     public int fileCount() {
         return paths.size();

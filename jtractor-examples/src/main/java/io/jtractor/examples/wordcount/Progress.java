@@ -113,10 +113,18 @@ public final class Progress implements AutoCloseable {
      * @param bytes the file's size in bytes
      */
     public synchronized void fileDone(long bytes) {
+        batchDone(1, bytes);
+    }
+
+    /**
+     * Records {@code files} finished files of {@code bytes} bytes together, and reports if it
+     * is time to; does nothing once closed.
+     */
+    public synchronized void batchDone(int files, long bytes) {
         if (closed) {
             return;
         }
-        filesDone++;
+        filesDone += files;
         bytesDone += bytes;
         long now = nanoClock.getAsLong();
         switch (style) {

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * One source file as read, not yet decoded: what the root streams to a worker. Sending the raw
- * bytes (a msgpack binary) leaves the UTF-8 decoding to the worker that analyses the file.
+ * One source file as read, not yet decoded: what a worker reads from the input
+ * ({@link Inputs#read(int)}) before it decodes and analyses it.
  *
  * @param path the file's path relative to the input, with {@code /} separators
  * @param content the file's bytes, UTF-8 by convention

@@ -64,6 +64,28 @@ public final class Totals {
         }
     }
 
+    /**
+     * Adds everything one worker found ({@link #add} for each of its files, in one step).
+     *
+     * @param worker the worker's name, as it should appear in the report
+     * @param part the worker's totals
+     * @throws NullPointerException if an argument is null
+     */
+    public synchronized void addAll(String worker, WorkerTotals part) {
+        Objects.requireNonNull(worker, "worker");
+        files += part.files();
+        lines += part.lines();
+        words += part.words();
+        bytes += part.bytes();
+        if (part.files() > 0) {
+            filesPerWorker.merge(worker, part.files(), Long::sum);
+        }
+        for (var entry : part.identifiers().entrySet()) {
+            identifiers.merge(entry.getKey(), entry.getValue(), Long::sum);
+            identifierOccurrences += entry.getValue();
+        }
+    }
+
     /** The number of files added. */
     public synchronized long files() {
         return files;

@@ -1,16 +1,17 @@
 package io.jtractor.examples.wordcount;
 
 import io.jtractor.Context;
-import java.util.ArrayList;
+import java.nio.file.Path;
 
 /**
  * What a word-count worker actor does; its public static methods are the actor's endpoints.
  *
- * <p>{@link #serve} is the worker's side of the demo's dialog: the parent streams files as read,
- * a few per message ({@link FileBatch}); the worker decodes and analyses them and answers each
- * batch with the {@link FileStats} of its files as soon as the batch is done,
- * and a {@code null} file means "no more work": the worker then closes its stream, which ends
- * the parent's receive loop, and returns how many files it analysed.
+ * <p>{@link #serve} is the worker's side of the demo's dialog: the worker opens the input
+ * itself and the parent streams it ranges of file indices ({@link FileRange}), a couple ahead;
+ * the worker reads, decodes and analyses the files of each range, adds their stats to its own
+ * tally and answers each range with a {@link FileRange.Done} so that the parent can report
+ * progress and hand out the next. A {@code null} range means "no more work": the worker then
+ * closes its stream, which ends the parent's receive loop, and returns its tally, once.
  */
 public final class WordCountWorker {
 
@@ -18,7 +19,7 @@ public final class WordCountWorker {
     }
 
     /**
-     * Analyzes one file; the pure function a worker applies to each file it receives.
+     * Analyzes one file; the pure function a worker applies to each file it reads.
      *
      * @param file the file to analyze
      * @return its stats
@@ -29,34 +30,39 @@ public final class WordCountWorker {
     }
 
     /**
-     * The worker's context endpoint: analyzes every file the parent streams until the
-     * {@code null} end marker, answering each batch with the stats of its files.
+     * The worker's context endpoint: analyzes the files of every range the parent streams
+     * until the {@code null} end marker, answering each range when it is done.
      *
+     * @param input the directory or zip file the parent lists, the same unchanged input
      * @param crashAfter fail on purpose after this many files (the demo's {@code --crash});
      *     negative for never
-     * @return the number of files analysed
+     * @return the worker's totals over all its files
      * @throws IllegalStateException when {@code crashAfter} is reached
+     * @throws java.io.UncheckedIOException if the input cannot be read
      */
-    public static int serve(Context ctx, int crashAfter) {
+    public static WorkerTotals serve(Context ctx, String input, int crashAfter) {
         ctx.started();
-        int done = 0;
-        try (var stream = ctx.openStream(FileBatch.class)) {
-            for (FileBatch batch : stream) {
-                if (batch == null) {
+        var tally = new WorkerTotals.Tally();
+        try (var files = Inputs.open(Path.of(input));
+                var stream = ctx.openStream(FileRange.class)) {
+            for (FileRange range : stream) {
+                if (range == null) {
                     break;
                 }
-                var stats = new ArrayList<FileStats>(batch.files().size());
-                for (var file : batch.files()) {
-                    if (done == crashAfter) {
+                long bytes = 0;
+                for (int i = range.from(); i < range.to(); i++) {
+                    var file = files.read(i);
+                    if (tally.files() == crashAfter) {
                         throw new IllegalStateException("worker crashed on purpose (--crash)"
-                                + " after " + done + " files, at " + file.path());
+                                + " after " + crashAfter + " files, at " + file.path());
                     }
-                    stats.add(Analyzer.analyze(file.decode()));
-                    done++;
+                    var stats = Analyzer.analyze(file.decode());
+                    tally.add(stats);
+                    bytes += stats.bytes();
                 }
-                stream.send(new FileBatch.Stats(stats));
+                stream.send(new FileRange.Done(range.to() - range.from(), bytes));
             }
         }
-        return done;
+        return tally.totals();
     }
 }

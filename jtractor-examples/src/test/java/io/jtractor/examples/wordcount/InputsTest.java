@@ -102,6 +102,22 @@ class InputsTest {
     }
 
     @Test
+    void readByIndexFindsTheFileTheIterationYieldsThereInAnotherInputsOnTheSameZip()
+            throws IOException {
+        var zip = zip("a/A.java", "class A {}", "b/B.java", "class B {}", "C.java", "class C {}");
+
+        try (var listing = Inputs.open(zip); var reader = Inputs.open(zip)) {
+            var iterated = readAll(listing);
+            assertThat(reader.read(2).decode()).isEqualTo(iterated.get(2));
+            assertThat(reader.read(0).decode()).isEqualTo(iterated.get(0));
+            assertThat(reader.hasNext()).as("read leaves the iteration where it was").isTrue();
+            assertThat(reader.root()).isEqualTo(zip);
+            assertThatThrownBy(() -> reader.read(3))
+                    .isInstanceOf(IndexOutOfBoundsException.class);
+        }
+    }
+
+    @Test
     void nextAfterTheLastFileFails() throws IOException {
         try (var inputs = Inputs.open(zip("A.java", "class A {}"))) {
             inputs.next();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jtractor.examples.wordcount.Totals.IdentifierCount;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,28 @@ class TotalsTest {
         assertThat(totals.bytes()).isZero();
         assertThat(totals.top(20)).isEmpty();
         assertThat(totals.filesPerWorker()).isEmpty();
+    }
+
+    @Test
+    void addAllOfAWorkersTallyEqualsAddingItsFilesOneByOne() {
+        var files = List.of(stats("A.java", Map.of("a", 2, "b", 1)),
+                stats("B.java", Map.of("a", 3, "c", 4)));
+        var tally = new WorkerTotals.Tally();
+        var oneByOne = new Totals();
+        for (var file : files) {
+            tally.add(file);
+            oneByOne.add("w1", file);
+        }
+
+        var merged = new Totals();
+        merged.addAll("w1", tally.totals());
+        merged.addAll("w2", new WorkerTotals.Tally().totals());
+
+        assertThat(merged.toString()).isEqualTo(oneByOne.toString());
+        assertThat(merged.top(10)).isEqualTo(oneByOne.top(10));
+        assertThat(merged.identifierOccurrences()).isEqualTo(10);
+        assertThat(merged.filesPerWorker()).as("a worker without files is not listed")
+                .isEqualTo(Map.of("w1", 2L));
     }
 
     @Test

@@ -43,4 +43,15 @@ class WireFormatTest {
         assertThat(tree.fieldNames()).toIterable().containsExactlyInAnyOrder(
                 "path", "lines", "words", "bytes", "identifiers");
     }
+
+    @Test
+    void workRangesAndWorkerTotalsTravelAsMsgpack() throws IOException {
+        var range = new FileRange(64, 128);
+        var done = new FileRange.Done(64, 12_345);
+        var totals = new WorkerTotals(2, 10, 20, 300, Map.of("a", 5L, "b", 1L));
+
+        assertThat(roundTrip(range, FileRange.class)).isEqualTo(range);
+        assertThat(roundTrip(done, FileRange.Done.class)).isEqualTo(done);
+        assertThat(roundTrip(totals, WorkerTotals.class)).isEqualTo(totals);
+    }
 }
