@@ -111,10 +111,14 @@ final class Connection {
     private final Condition outboxRoom = outLock.newCondition();
     /** Guarded by outLock: messages not yet taken by the writer, in order. */
     private ArrayDeque<Msg> outbox = new ArrayDeque<>();
+    /** Guarded by outLock: dialogs whose consumed messages the writer re-credits next pass. */
+    private ArrayDeque<ContextImpl> grants = new ArrayDeque<>();
     /** Guarded by outLock: the estimated size of the outbox. */
     private long outboxBytes;
     /** Guarded by outLock: the writer is parked on outboxReady. */
     private boolean writerIdle;
+    /** Guarded by outLock: an outcome is expected soon; the writer lets its task run first. */
+    private boolean yieldFirst;
     /** Guarded by outLock: how many senders wait on outboxRoom. */
     private int roomWaiters;
     /** Guarded by outLock: the connection was lost; the writer drops what is left. */
@@ -257,12 +261,57 @@ final class Connection {
         }
     }
 
+    /**
+     * Like {@link #trySend}, for a message that the same dialog's outcome is likely to follow
+     * at once (the {@code StartAck} of a plain function): the writer, if this wakes it, first
+     * lets the runnable tasks run, so that the two usually leave in one write and reach the
+     * peer in one read. Costs a short delay when the outcome does not come.
+     */
+    boolean trySendBeforeOutcome(Msg msg) {
+        long bytes = estimateBytes(msg);
+        outLock.lock();
+        try {
+            if (!open) {
+                log.debug("{} for {} not sent: the connection is closed", msg.msgType(), peer);
+                return false;
+            }
+            yieldFirst |= writerIdle;
+            enqueueLocked(msg, bytes);
+            return true;
+        } finally {
+            outLock.unlock();
+        }
+    }
+
     private void enqueueLocked(Msg msg, long bytes) {
         outbox.addLast(msg);
         outboxBytes += bytes;
+        wakeWriterLocked();
+    }
+
+    private void wakeWriterLocked() {
         if (writerIdle) {
             writerIdle = false;
             outboxReady.signal();
+        }
+    }
+
+    /**
+     * Asks the writer to send {@code ctx} a {@code Credit} for what its application consumed,
+     * counted when the writer gets to it ({@link ContextImpl#takeScheduledGrant}), so that
+     * consumption until then travels in the same frame. Never waits; the caller schedules a
+     * dialog at most once until the writer has taken it. Re-grants only: a dialog's first
+     * window goes through {@link #trySend}, in order after its {@code Start}.
+     */
+    void scheduleGrant(ContextImpl ctx) {
+        outLock.lock();
+        try {
+            if (open) {
+                grants.addLast(ctx);
+                wakeWriterLocked();
+            }
+        } finally {
+            outLock.unlock();
         }
     }
 
@@ -307,19 +356,17 @@ final class Connection {
      */
     private void writeLoop() {
         var batch = new ArrayDeque<Msg>();
+        var grantBatch = new ArrayDeque<ContextImpl>();
         boolean unflushed = false;
         Throwable failure = null;
         try {
             while (true) {
+                if (awaitWork(unflushed)) {
+                    // Lets the task that is about to produce an outcome queue it first.
+                    Thread.yield();
+                }
                 outLock.lock();
                 try {
-                    if (outbox.isEmpty() && !unflushed) {
-                        while (outbox.isEmpty() && open) {
-                            writerIdle = true;
-                            outboxReady.awaitUninterruptibly();
-                        }
-                        writerIdle = false;
-                    }
                     if (discard) {
                         break;
                     }
@@ -332,17 +379,26 @@ final class Connection {
                             outboxRoom.signalAll();
                         }
                     }
+                    if (!grants.isEmpty()) {
+                        var taken = grants;
+                        grants = grantBatch;
+                        grantBatch = taken;
+                    }
                 } finally {
                     outLock.unlock();
                 }
-                if (batch.isEmpty()) {
+                if (batch.isEmpty() && grantBatch.isEmpty()) {
                     if (!unflushed) {
                         break;
                     }
                     transport.flush();
+                    if (ExpCounters.ON) {
+                        ExpCounters.flushes.increment();
+                    }
                     unflushed = false;
                     continue;
                 }
+                writeGrants(grantBatch);
                 writeBatch(batch);
                 unflushed = true;
             }
@@ -356,6 +412,50 @@ final class Connection {
             }
             writerEnded.countDown();
         }
+    }
+
+    /**
+     * The writer waits until there is something to write or flush, or the connection closes.
+     * Returns whether it should yield before taking the outbox ({@link #trySendBeforeOutcome}).
+     */
+    private boolean awaitWork(boolean unflushed) {
+        outLock.lock();
+        try {
+            if (outbox.isEmpty() && grants.isEmpty() && !unflushed) {
+                while (outbox.isEmpty() && grants.isEmpty() && open) {
+                    writerIdle = true;
+                    outboxReady.awaitUninterruptibly();
+                }
+                writerIdle = false;
+                if (ExpCounters.ON) {
+                    ExpCounters.writerWakes.increment();
+                }
+            }
+            boolean yield = yieldFirst;
+            yieldFirst = false;
+            return yield && open;
+        } finally {
+            outLock.unlock();
+        }
+    }
+
+    private void writeGrants(ArrayDeque<ContextImpl> grantBatch) {
+        for (ContextImpl ctx; (ctx = grantBatch.pollFirst()) != null; ) {
+            int credits = ctx.takeScheduledGrant();
+            if (credits > 0) {
+                if (ExpCounters.ON) {
+                    ExpCounters.creditFrames.increment();
+                }
+                writeOne(new Msg.Credit(ctx.contextId(), credits));
+            }
+        }
+    }
+
+    private void writeOne(Msg msg) {
+        if (log.isTraceEnabled()) {
+            log.trace("{} -> {}: {}", runtime.id(), peer, msg);
+        }
+        transport.write(msg);
     }
 
     private void writeBatch(ArrayDeque<Msg> batch) {
@@ -521,12 +621,14 @@ final class Connection {
     /** Reads and dispatches until the peer hangs up or the transport fails. */
     void readLoop() {
         Throwable cause = null;
+        var yields = new YieldBatch();
         try {
             while (true) {
                 Msg msg;
                 try {
                     msg = transport.receive();
                 } catch (MalformedMessageException e) {
+                    yields.deliver();
                     rejectMalformed(e);
                     continue;
                 } catch (FrameTooLargeException e) {
@@ -537,8 +639,16 @@ final class Connection {
                     break;
                 }
                 if (msg == null) {
+                    yields.deliver();
                     break;
                 }
+                if (msg instanceof Msg.Yield yield && yields.add(yield)) {
+                    if (yields.size() >= YieldBatch.MAX || !transport.hasBufferedMessage()) {
+                        yields.deliver();
+                    }
+                    continue;
+                }
+                yields.deliver();
                 dispatch(msg);
             }
         } catch (TruncatedFrameException e) {
@@ -548,6 +658,56 @@ final class Connection {
             cause = t;
         } finally {
             lost(cause);
+        }
+    }
+
+    /**
+     * Consecutive {@code Yield}s for one dialog that the reader hands over at once: one lock
+     * and at most one wake-up of the receiving task for the lot. Delivered when a frame of
+     * another kind or dialog comes, when the batch is full, and before the reader blocks.
+     */
+    private final class YieldBatch {
+        /** The most Yields handed over at once: the first of them waits for the last. */
+        private static final int MAX = 16;
+
+        private final java.util.ArrayList<RawValue> payloads = new java.util.ArrayList<>();
+        private ContextImpl ctx;
+        private String cid;
+
+        /** Adds a Yield if it belongs to a known dialog; returns whether it was taken. */
+        boolean add(Msg.Yield yield) {
+            if (ctx == null || !cid.equals(yield.cid())) {
+                deliver();
+                var found = dialogs.get(yield.cid());
+                if (found == null) {
+                    return false;
+                }
+                ctx = found;
+                cid = yield.cid();
+            }
+            payloads.add(yield.pld());
+            return true;
+        }
+
+        int size() {
+            return payloads.size();
+        }
+
+        void deliver() {
+            if (ctx == null) {
+                return;
+            }
+            var target = ctx;
+            ctx = null;
+            cid = null;
+            try {
+                target.deliverYields(payloads);
+            } catch (RuntimeException e) {
+                log.info("Yield from {} for context {} could not be handled: {}", peer,
+                        target.contextId(), e.toString());
+            } finally {
+                payloads.clear();
+            }
         }
     }
 
@@ -697,6 +857,7 @@ final class Connection {
             if (dropQueued) {
                 discard = true;
                 outbox.clear();
+                grants.clear();
                 outboxBytes = 0;
             }
             outboxReady.signal();

@@ -84,6 +84,8 @@ public final class ContextImpl implements Context {
     private long sendCredits;
     private int window;
     private int consumedSinceGrant;
+    /** Whether the connection's writer will take this side's consumed messages as a grant. */
+    private boolean grantScheduled;
     private boolean streamOpened;
     private boolean streamClosed;
     private boolean discarding;
@@ -137,6 +139,42 @@ public final class ContextImpl implements Context {
 
     // ---- reader side -----------------------------------------------------------------------
 
+    /**
+     * Takes consecutive {@code Yield} payloads for this dialog from the connection's reader,
+     * under one lock and with one signal. Never blocks.
+     */
+    void deliverYields(java.util.List<RawValue> payloads) {
+        int creditBack = 0;
+        boolean overrun = false;
+        lock.lock();
+        try {
+            for (int i = 0, n = payloads.size(); i < n; i++) {
+                if (streamClosed || discarding) {
+                    creditBack += creditForDiscard();
+                } else if (inbox.size() >= receiveCapacity()) {
+                    overrun |= !overrunReported;
+                    overrunReported = true;
+                } else {
+                    inbox.addLast(payloads.get(i));
+                }
+            }
+            if (ExpCounters.ON) {
+                ExpCounters.readerBatches.increment();
+                ExpCounters.yieldsRecv.add(payloads.size());
+            }
+            maxBuffered = Math.max(maxBuffered, inbox.size());
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (creditBack > 0) {
+            conn.trySend(new Msg.Credit(cid, creditBack));
+        }
+        if (overrun) {
+            reportOverrun();
+        }
+    }
+
     /** Takes one message for this dialog from the connection's reader. Never blocks. */
     void deliver(Msg msg) {
         int creditBack = 0;
@@ -158,6 +196,10 @@ public final class ContextImpl implements Context {
                         overrunReported = true;
                     } else {
                         inbox.addLast(yield.pld());
+                        if (ExpCounters.ON) {
+                            ExpCounters.readerBatches.increment();
+                            ExpCounters.yieldsRecv.increment();
+                        }
                         maxBuffered = Math.max(maxBuffered, inbox.size());
                     }
                 }
@@ -267,6 +309,31 @@ public final class ContextImpl implements Context {
         int grant = consumedSinceGrant;
         consumedSinceGrant = 0;
         return grant;
+    }
+
+    /**
+     * Whether to re-grant now: a quarter window was consumed, or an eighth and the application
+     * has taken everything that arrived, so that the sender is likely to wait for these credits.
+     */
+    private boolean grantDueLocked() {
+        return consumedSinceGrant >= Math.max(1, window / 4)
+                || inbox.isEmpty() && consumedSinceGrant >= Math.max(1, window / 8);
+    }
+
+    /**
+     * For the connection's writer: the credits to grant now for what the application consumed
+     * since the last grant, or 0 when the stream or the dialog has ended.
+     */
+    int takeScheduledGrant() {
+        lock.lock();
+        try {
+            grantScheduled = false;
+            int grant = streamClosed || isDoneLocked() ? 0 : consumedSinceGrant;
+            consumedSinceGrant -= grant;
+            return grant;
+        } finally {
+            lock.unlock();
+        }
     }
 
     // ---- parent side: opening --------------------------------------------------------------
@@ -714,17 +781,27 @@ public final class ContextImpl implements Context {
                     sendCredits--;
                     break;
                 }
+                if (ExpCounters.ON) {
+                    ExpCounters.senderStalls.increment();
+                    long t0 = System.nanoTime();
+                    await();
+                    ExpCounters.stallNanos.add(System.nanoTime() - t0);
+                    continue;
+                }
                 await();
             }
         } finally {
             lock.unlock();
+        }
+        if (ExpCounters.ON) {
+            ExpCounters.yieldsSent.increment();
         }
         conn.send(new Msg.Yield(cid, payload));
     }
 
     RawValue streamReceive() {
         RawValue value;
-        int credit;
+        boolean schedule;
         lock.lock();
         try {
             while (true) {
@@ -737,18 +814,22 @@ public final class ContextImpl implements Context {
                     throw new EndOfChannel("the " + (role == Role.CHILD ? "parent" : "child")
                             + " side of context " + cid + " closed its stream");
                 }
+                if (ExpCounters.ON) {
+                    ExpCounters.consumerWaits.increment();
+                }
                 await();
             }
-            credit = 0;
+            schedule = false;
             if (conn.usesCredits()) {
                 consumedSinceGrant++;
-                credit = takeDueCredits();
+                schedule = !grantScheduled && grantDueLocked();
+                grantScheduled |= schedule;
             }
         } finally {
             lock.unlock();
         }
-        if (credit > 0) {
-            conn.trySend(new Msg.Credit(cid, credit));
+        if (schedule) {
+            conn.scheduleGrant(this);
         }
         return value;
     }
