@@ -15,6 +15,7 @@ import io.jtractor.sc.CancelScope;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -35,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * <p><i>Reading.</i> One reader task ({@link #readLoop}) owns the transport's receiving side: it
  * decodes each frame and hands it to the dialog registered under its cid
  * ({@link ContextImpl#deliver}, which never blocks), or to the runtime for a {@code Start}.
+ * Consecutive {@code Yield}s for one dialog are handed over together ({@link YieldBatch}), at
+ * most 16 at a time and always before the reader could block: one lock
+ * and at most one wake-up of the receiving task per batch instead of per message.
  *
  * <p><i>Writing.</i> Task threads never touch the socket: on a virtual thread, an interrupt
  * (which is how a task is cancelled) that arrives while the thread is blocked in a socket write
@@ -49,7 +53,12 @@ import org.slf4j.LoggerFactory;
  * cancelled task can always report its outcome; there are few of them per dialog. The writer
  * parks only when the outbox is empty ({@code writerIdle}), and an enqueuer signals it only
  * then, so messages queued behind a busy writer cost no wake-up. No lock is held across a
- * socket write.
+ * socket write. Re-grants of stream credits are not messages in the outbox but dialogs in
+ * {@code grants} ({@link #scheduleGrant}): the writer writes each one's {@code Credit} ahead of
+ * its batch, counted at that moment, so that a consumer's grants coalesce while the writer is
+ * busy. A plain function's {@code StartAck} ({@link #trySendBeforeOutcome}) makes a woken
+ * writer yield once before it takes the outbox, so that a function that returns at once has
+ * its {@code Return} leave in the same write.
  *
  * <p><i>States.</i> OPEN, then either closed from this side ({@link #close}: no new messages;
  * what was queued before is still written, within {@link #CLOSE_DRAIN}, then the transport
@@ -392,9 +401,6 @@ final class Connection {
                         break;
                     }
                     transport.flush();
-                    if (ExpCounters.ON) {
-                        ExpCounters.flushes.increment();
-                    }
                     unflushed = false;
                     continue;
                 }
@@ -427,9 +433,6 @@ final class Connection {
                     outboxReady.awaitUninterruptibly();
                 }
                 writerIdle = false;
-                if (ExpCounters.ON) {
-                    ExpCounters.writerWakes.increment();
-                }
             }
             boolean yield = yieldFirst;
             yieldFirst = false;
@@ -443,9 +446,6 @@ final class Connection {
         for (ContextImpl ctx; (ctx = grantBatch.pollFirst()) != null; ) {
             int credits = ctx.takeScheduledGrant();
             if (credits > 0) {
-                if (ExpCounters.ON) {
-                    ExpCounters.creditFrames.increment();
-                }
                 writeOne(new Msg.Credit(ctx.contextId(), credits));
             }
         }
@@ -670,7 +670,7 @@ final class Connection {
         /** The most Yields handed over at once: the first of them waits for the last. */
         private static final int MAX = 16;
 
-        private final java.util.ArrayList<RawValue> payloads = new java.util.ArrayList<>();
+        private final ArrayList<RawValue> payloads = new ArrayList<>();
         private ContextImpl ctx;
         private String cid;
 
@@ -705,6 +705,8 @@ final class Connection {
             } catch (RuntimeException e) {
                 log.info("Yield from {} for context {} could not be handled: {}", peer,
                         target.contextId(), e.toString());
+                replyBadInput(target.contextId(), "Yield for context " + target.contextId()
+                        + " could not be handled by " + runtime.id() + ": " + e.getMessage(), e);
             } finally {
                 payloads.clear();
             }

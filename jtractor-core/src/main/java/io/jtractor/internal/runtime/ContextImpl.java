@@ -15,6 +15,7 @@ import io.jtractor.sc.EndOfChannel;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -32,10 +33,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * end.
  *
  * <p>Flow control: a receiver grants its peer credits for {@code window} messages when it opens
- * its stream and re-grants as the application consumes (a quarter window at a time); the sender
- * spends one credit per {@code Yield} and waits when it has none. Messages that arrive after this
- * side closed its stream, or while {@link #result()} discards, are dropped and re-credited at
- * once so that a finite sender can always finish.
+ * its stream and re-grants as the application consumes: once a quarter window was consumed, or
+ * an eighth when the application has taken all that arrived (the sender is then likely to be
+ * waiting). A re-grant is only scheduled with the connection's writer, which counts it when it
+ * writes the {@code Credit} ({@link #takeScheduledGrant}), so that what was consumed meanwhile
+ * travels in the same frame and a dialog has at most one re-grant in the writer's hands. The
+ * sender spends one credit per {@code Yield} and waits when it has none. The reader hands
+ * consecutive {@code Yield}s over in one batch ({@link #deliverYields}): one lock and one
+ * signal for the lot. Messages that arrive after this side closed its stream, or while
+ * {@link #result()} discards, are dropped and re-credited at once so that a finite sender can
+ * always finish.
  *
  * <p>Parent side: the opener's thread enters a cancel scope for the context's lifetime; a remote
  * error cancels it, so a parent task blocked elsewhere in the scope wakes too, while this
@@ -143,7 +150,7 @@ public final class ContextImpl implements Context {
      * Takes consecutive {@code Yield} payloads for this dialog from the connection's reader,
      * under one lock and with one signal. Never blocks.
      */
-    void deliverYields(java.util.List<RawValue> payloads) {
+    void deliverYields(List<RawValue> payloads) {
         int creditBack = 0;
         boolean overrun = false;
         lock.lock();
@@ -157,10 +164,6 @@ public final class ContextImpl implements Context {
                 } else {
                     inbox.addLast(payloads.get(i));
                 }
-            }
-            if (ExpCounters.ON) {
-                ExpCounters.readerBatches.increment();
-                ExpCounters.yieldsRecv.add(payloads.size());
             }
             maxBuffered = Math.max(maxBuffered, inbox.size());
             changed.signalAll();
@@ -196,10 +199,6 @@ public final class ContextImpl implements Context {
                         overrunReported = true;
                     } else {
                         inbox.addLast(yield.pld());
-                        if (ExpCounters.ON) {
-                            ExpCounters.readerBatches.increment();
-                            ExpCounters.yieldsRecv.increment();
-                        }
                         maxBuffered = Math.max(maxBuffered, inbox.size());
                     }
                 }
@@ -781,20 +780,10 @@ public final class ContextImpl implements Context {
                     sendCredits--;
                     break;
                 }
-                if (ExpCounters.ON) {
-                    ExpCounters.senderStalls.increment();
-                    long t0 = System.nanoTime();
-                    await();
-                    ExpCounters.stallNanos.add(System.nanoTime() - t0);
-                    continue;
-                }
                 await();
             }
         } finally {
             lock.unlock();
-        }
-        if (ExpCounters.ON) {
-            ExpCounters.yieldsSent.increment();
         }
         conn.send(new Msg.Yield(cid, payload));
     }
@@ -814,13 +803,10 @@ public final class ContextImpl implements Context {
                     throw new EndOfChannel("the " + (role == Role.CHILD ? "parent" : "child")
                             + " side of context " + cid + " closed its stream");
                 }
-                if (ExpCounters.ON) {
-                    ExpCounters.consumerWaits.increment();
-                }
                 await();
             }
             schedule = false;
-            if (conn.usesCredits()) {
+            if (conn.usesCredits() && !overrunMode) {
                 consumedSinceGrant++;
                 schedule = !grantScheduled && grantDueLocked();
                 grantScheduled |= schedule;
