@@ -21,11 +21,12 @@ final class FrameInputStream extends BufferedInputStream {
 
     /** Whether the next frame is in the buffer whole, so that reading it cannot block. */
     boolean hasBufferedFrame() {
+        byte[] b = buf;
         int buffered = count - pos;
-        if (buffered < PREFIX_BYTES) {
+        if (b == null || buffered < PREFIX_BYTES) {
+            // Closed (the buffer is dropped), or not even a length prefix is here.
             return false;
         }
-        byte[] b = buf;
         long length = (b[pos] & 0xffL) | (b[pos + 1] & 0xffL) << 8 | (b[pos + 2] & 0xffL) << 16
                 | (b[pos + 3] & 0xffL) << 24;
         return buffered - PREFIX_BYTES >= length;

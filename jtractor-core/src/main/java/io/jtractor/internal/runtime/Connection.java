@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * decodes each frame and hands it to the dialog registered under its cid
  * ({@link ContextImpl#deliver}, which never blocks), or to the runtime for a {@code Start}.
  * Consecutive {@code Yield}s for one dialog are handed over together ({@link YieldBatch}), at
- * most 16 at a time and always before the reader could block: one lock
- * and at most one wake-up of the receiving task per batch instead of per message.
+ * most 16 at a time and always before the reader could block: one lock and at most one wake-up
+ * of the receiving task per batch instead of per message.
  *
  * <p><i>Writing.</i> Task threads never touch the socket: on a virtual thread, an interrupt
  * (which is how a task is cancelled) that arrives while the thread is blocked in a socket write
@@ -56,7 +56,9 @@ import org.slf4j.LoggerFactory;
  * socket write. Re-grants of stream credits are not messages in the outbox but dialogs in
  * {@code grants} ({@link #scheduleGrant}): the writer writes each one's {@code Credit} ahead of
  * its batch, counted at that moment, so that a consumer's grants coalesce while the writer is
- * busy. A plain function's {@code StartAck} ({@link #trySendBeforeOutcome}) makes a woken
+ * busy. Going ahead is safe: a re-grant follows {@code Yield}s received, hence this side's
+ * {@code Start} and first window long written, and a dialog whose stream or outcome has ended
+ * re-grants nothing. A plain function's {@code StartAck} ({@link #trySendBeforeOutcome}) makes a woken
  * writer yield once before it takes the outbox, so that a function that returns at once has
  * its {@code Return} leave in the same write.
  *
