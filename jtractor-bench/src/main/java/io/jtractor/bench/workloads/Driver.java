@@ -32,6 +32,7 @@ public final class Driver {
             case "rpc" -> Latency::rpc;
             case "ping-pong" -> Latency::pingPong;
             case "stream" -> Throughput::stream;
+            case "stream-windows" -> Throughput::streamWindows;
             case "broadcast" -> Throughput::broadcast;
             case "spawn" -> Lifecycle::spawn;
             case "teardown" -> Lifecycle::teardown;

@@ -104,6 +104,58 @@ final class Throughput {
         }
     }
 
+    /**
+     * A diagnostic: the same stream received with each of several buffers ({@code windows}, a
+     * comma-separated list of message counts, 0 for flow control off: the overrun policy with
+     * a buffer no fast consumer fills), in alternating rounds between one pair of processes,
+     * so that the ratios hold even while the machine's load drifts. Reports each buffer's
+     * median rate as {@code window_N.msgs_per_s} and, from Little's law, the credit round trip
+     * that rate implies, {@code window_N.cycle_us} (N messages per round trip).
+     */
+    static void streamWindows(JobArgs args) throws Exception {
+        int payloadBytes = args.intValue("payload", 8);
+        var windows = Arrays.stream(args.get("windows", "64,128,256,1024,0").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        var plan = Plan.of(args.quick(), payloadBytes);
+        try (var actors = ActorNursery.open()) {
+            var portal = actors.startActor("stream-peer", BenchEndpoints.spawnOptions());
+            var off = portal.withStreamOptions(StreamOptions.defaults()
+                    .withMsgBufferSize(OVERRUN_BUFFER).withOverrunPolicy());
+            var rounds = new Round[windows.length];
+            for (int i = 0; i < windows.length; i++) {
+                int window = windows[i];
+                rounds[i] = window == 0 ? count -> streamRound(off, count, payloadBytes, 0)
+                        : count -> streamRound(portal, count, payloadBytes, window);
+            }
+            Warmup.untilJitQuiet(() -> {
+                for (var round : rounds) {
+                    round.run(plan.jtractorWarmup());
+                }
+            }, () -> portal.run(BenchEndpoints::compileMillis), plan.warmupBound());
+            var counts = new long[windows.length];
+            for (int i = 0; i < windows.length; i++) {
+                counts[i] = calibrate(rounds[i], plan.jtractorWarmup(), plan.roundTarget());
+            }
+            int repeats = 2 * plan.rounds() + 1;
+            var rates = new double[windows.length][repeats];
+            for (int r = 0; r < repeats; r++) {
+                for (int i = 0; i < windows.length; i++) {
+                    rates[i][r] = rounds[i].run(counts[i]).perSecond();
+                }
+            }
+            for (int i = 0; i < windows.length; i++) {
+                double rate = Samples.median(rates[i]);
+                var key = "window_" + (windows[i] == 0 ? "off" : windows[i]);
+                Results.value(key + ".msgs_per_s", rate);
+                Results.value(key + ".min_msgs_per_s", Arrays.stream(rates[i]).min().orElse(0));
+                Results.value(key + ".max_msgs_per_s", Arrays.stream(rates[i]).max().orElse(0));
+                if (windows[i] > 0) {
+                    Results.value(key + ".cycle_us", windows[i] * 1e6 / rate);
+                }
+            }
+        }
+    }
+
     /** The stream of 8-byte messages fanned out to {@value #SUBSCRIBERS} subscribers. */
     static void broadcast(JobArgs args) throws Exception {
         var plan = Plan.of(args.quick(), BROADCAST_PAYLOAD_BYTES);

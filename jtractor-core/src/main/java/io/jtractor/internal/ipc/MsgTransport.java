@@ -63,6 +63,15 @@ public interface MsgTransport extends AutoCloseable {
     Msg receive();
 
     /**
+     * Whether a whole message has already arrived and waits in this transport's buffer, so that
+     * the next {@link #receive()} returns without blocking. Never blocks and makes no system
+     * call; for the receiving thread only. A transport that cannot tell returns false.
+     */
+    default boolean hasBufferedMessage() {
+        return false;
+    }
+
+    /**
      * Closes the connection at once; a blocked {@link #receive()} or {@link #send} then throws
      * {@link TransportClosedException}. Idempotent; never throws.
      */

@@ -3,7 +3,6 @@ package io.jtractor.internal.ipc;
 import io.jtractor.internal.msg.Msg;
 import io.jtractor.internal.msg.MsgCodec;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,6 +35,7 @@ abstract sealed class StreamTransport implements MsgTransport permits TcpTranspo
     private static final Logger log = LoggerFactory.getLogger(StreamTransport.class);
 
     /** Read by the receiving thread only. */
+    private final FrameInputStream in;
     private final FrameReader reader;
     private final MsgCodec receiveCodec = new MsgCodec();
 
@@ -47,7 +47,8 @@ abstract sealed class StreamTransport implements MsgTransport permits TcpTranspo
     /** Set once, by the first {@link #close()}; read by every operation. */
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    StreamTransport(InputStream in, OutputStream out, int maxFrameBytes) {
+    StreamTransport(FrameInputStream in, OutputStream out, int maxFrameBytes) {
+        this.in = in;
         this.reader = new FrameReader(in, maxFrameBytes);
         this.out = Objects.requireNonNull(out, "out");
     }
@@ -144,6 +145,11 @@ abstract sealed class StreamTransport implements MsgTransport permits TcpTranspo
             log.trace("received {} ({} bytes) on {}", describe(msg), bodyBytes + 4, this);
         }
         return msg;
+    }
+
+    @Override
+    public final boolean hasBufferedMessage() {
+        return !closed.get() && in.hasBufferedFrame();
     }
 
     @Override

@@ -1,9 +1,7 @@
 package io.jtractor.internal.ipc;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -25,7 +23,7 @@ public final class TcpTransport extends StreamTransport {
     private final TcpAddr localAddr;
     private final TcpAddr remoteAddr;
 
-    private TcpTransport(Socket socket, InputStream in, OutputStream out, int maxFrameBytes) {
+    private TcpTransport(Socket socket, FrameInputStream in, OutputStream out, int maxFrameBytes) {
         super(in, out, maxFrameBytes);
         this.socket = socket;
         this.localAddr = new TcpAddr(socket.getLocalAddress().getHostAddress(),
@@ -70,7 +68,7 @@ public final class TcpTransport extends StreamTransport {
     /** Wraps a connected socket; closes nothing on failure. */
     static TcpTransport adopt(Socket socket, int maxFrameBytes) throws IOException {
         socket.setTcpNoDelay(true);
-        var in = new BufferedInputStream(socket.getInputStream(), STREAM_BUFFER_BYTES);
+        var in = new FrameInputStream(socket.getInputStream(), STREAM_BUFFER_BYTES);
         var out = new BufferedOutputStream(socket.getOutputStream(), STREAM_BUFFER_BYTES);
         return new TcpTransport(socket, in, out, maxFrameBytes);
     }

@@ -1,9 +1,7 @@
 package io.jtractor.internal.ipc;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -23,7 +21,7 @@ public final class UdsTransport extends StreamTransport {
     private final UdsAddr localAddr;
     private final UdsAddr remoteAddr;
 
-    private UdsTransport(SocketChannel channel, InputStream in, OutputStream out,
+    private UdsTransport(SocketChannel channel, FrameInputStream in, OutputStream out,
             int maxFrameBytes, UdsAddr localAddr, UdsAddr remoteAddr) {
         super(in, out, maxFrameBytes);
         this.channel = channel;
@@ -63,7 +61,7 @@ public final class UdsTransport extends StreamTransport {
 
     /** Wraps a connected channel; closes nothing on failure. */
     static UdsTransport adopt(SocketChannel channel, int maxFrameBytes) throws IOException {
-        var in = new BufferedInputStream(
+        var in = new FrameInputStream(
                 Channels.newInputStream(channel), TcpTransport.STREAM_BUFFER_BYTES);
         var out = new BufferedOutputStream(
                 Channels.newOutputStream(channel), TcpTransport.STREAM_BUFFER_BYTES);

@@ -481,7 +481,12 @@ public final class ActorRuntime {
             return;
         }
         conn.register(child);
-        conn.trySend(new Msg.StartAck(cid, endpoint.kind().functype()));
+        var ack = new Msg.StartAck(cid, endpoint.kind().functype());
+        if (endpoint.kind() == EndpointKind.PLAIN) {
+            conn.trySendBeforeOutcome(ack);
+        } else {
+            conn.trySend(ack);
+        }
         try {
             tasks.startSoon(endpoint.target() + "#" + cid.substring(0, 8),
                     () -> runEndpoint(conn, child, endpoint, args));

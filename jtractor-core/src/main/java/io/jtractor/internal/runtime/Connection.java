@@ -17,6 +17,7 @@ import io.jtractor.sc.CancelScope;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p><i>Reading.</i> One reader task ({@link #readLoop}) owns the transport's receiving side: it
  * decodes each frame and hands it to the dialog registered under its cid
  * ({@link ContextImpl#deliver}, which never blocks), or to the runtime for a {@code Start}.
+ * Consecutive {@code Yield}s for one dialog are handed over together ({@link YieldBatch}), at
+ * most 16 at a time and always before the reader could block: one lock and at most one wake-up
+ * of the receiving task per batch instead of per message.
  *
  * <p><i>Writing.</i> Task threads never touch the socket: on a virtual thread, an interrupt
  * (which is how a task is cancelled) that arrives while the thread is blocked in a socket write
@@ -50,7 +54,14 @@ import org.slf4j.LoggerFactory;
  * cancelled task can always report its outcome; there are few of them per dialog. The writer
  * parks only when the outbox is empty ({@code writerIdle}), and an enqueuer signals it only
  * then, so messages queued behind a busy writer cost no wake-up. No lock is held across a
- * socket write.
+ * socket write. Re-grants of stream credits are not messages in the outbox but dialogs in
+ * {@code grants} ({@link #scheduleGrant}): the writer writes each one's {@code Credit} ahead of
+ * its batch, counted at that moment, so that a consumer's grants coalesce while the writer is
+ * busy. Going ahead is safe: a re-grant follows {@code Yield}s received, hence this side's
+ * {@code Start} and first window long written, and a dialog whose stream or outcome has ended
+ * re-grants nothing. A plain function's {@code StartAck} ({@link #trySendBeforeOutcome}) makes a woken
+ * writer yield once before it takes the outbox, so that a function that returns at once has
+ * its {@code Return} leave in the same write.
  *
  * <p><i>States.</i> OPEN, then either closed from this side ({@link #close}: no new messages;
  * what was queued before is still written, within {@link #CLOSE_DRAIN}, then the transport
@@ -112,10 +123,14 @@ final class Connection {
     private final Condition outboxRoom = outLock.newCondition();
     /** Guarded by outLock: messages not yet taken by the writer, in order. */
     private ArrayDeque<Msg> outbox = new ArrayDeque<>();
+    /** Guarded by outLock: dialogs whose consumed messages the writer re-credits next pass. */
+    private ArrayDeque<ContextImpl> grants = new ArrayDeque<>();
     /** Guarded by outLock: the estimated size of the outbox. */
     private long outboxBytes;
     /** Guarded by outLock: the writer is parked on outboxReady. */
     private boolean writerIdle;
+    /** Guarded by outLock: an outcome is expected soon; the writer lets its task run first. */
+    private boolean yieldFirst;
     /** Guarded by outLock: how many senders wait on outboxRoom. */
     private int roomWaiters;
     /** Guarded by outLock: the connection was lost; the writer drops what is left. */
@@ -258,12 +273,57 @@ final class Connection {
         }
     }
 
+    /**
+     * Like {@link #trySend}, for a message that the same dialog's outcome is likely to follow
+     * at once (the {@code StartAck} of a plain function): the writer, if this wakes it, first
+     * lets the runnable tasks run, so that the two usually leave in one write and reach the
+     * peer in one read. Costs a short delay when the outcome does not come.
+     */
+    boolean trySendBeforeOutcome(Msg msg) {
+        long bytes = estimateBytes(msg);
+        outLock.lock();
+        try {
+            if (!open) {
+                log.debug("{} for {} not sent: the connection is closed", msg.msgType(), peer);
+                return false;
+            }
+            yieldFirst |= writerIdle;
+            enqueueLocked(msg, bytes);
+            return true;
+        } finally {
+            outLock.unlock();
+        }
+    }
+
     private void enqueueLocked(Msg msg, long bytes) {
         outbox.addLast(msg);
         outboxBytes += bytes;
+        wakeWriterLocked();
+    }
+
+    private void wakeWriterLocked() {
         if (writerIdle) {
             writerIdle = false;
             outboxReady.signal();
+        }
+    }
+
+    /**
+     * Asks the writer to send {@code ctx} a {@code Credit} for what its application consumed,
+     * counted when the writer gets to it ({@link ContextImpl#takeScheduledGrant}), so that
+     * consumption until then travels in the same frame. Never waits; the caller schedules a
+     * dialog at most once until the writer has taken it. Re-grants only: a dialog's first
+     * window goes through {@link #trySend}, in order after its {@code Start}.
+     */
+    void scheduleGrant(ContextImpl ctx) {
+        outLock.lock();
+        try {
+            if (open) {
+                grants.addLast(ctx);
+                wakeWriterLocked();
+            }
+        } finally {
+            outLock.unlock();
         }
     }
 
@@ -308,19 +368,17 @@ final class Connection {
      */
     private void writeLoop() {
         var batch = new ArrayDeque<Msg>();
+        var grantBatch = new ArrayDeque<ContextImpl>();
         boolean unflushed = false;
         Throwable failure = null;
         try {
             while (true) {
+                if (awaitWork(unflushed)) {
+                    // Lets the task that is about to produce an outcome queue it first.
+                    Thread.yield();
+                }
                 outLock.lock();
                 try {
-                    if (outbox.isEmpty() && !unflushed) {
-                        while (outbox.isEmpty() && open) {
-                            writerIdle = true;
-                            outboxReady.awaitUninterruptibly();
-                        }
-                        writerIdle = false;
-                    }
                     if (discard) {
                         break;
                     }
@@ -333,10 +391,15 @@ final class Connection {
                             outboxRoom.signalAll();
                         }
                     }
+                    if (!grants.isEmpty()) {
+                        var taken = grants;
+                        grants = grantBatch;
+                        grantBatch = taken;
+                    }
                 } finally {
                     outLock.unlock();
                 }
-                if (batch.isEmpty()) {
+                if (batch.isEmpty() && grantBatch.isEmpty()) {
                     if (!unflushed) {
                         break;
                     }
@@ -344,6 +407,7 @@ final class Connection {
                     unflushed = false;
                     continue;
                 }
+                writeGrants(grantBatch);
                 writeBatch(batch);
                 unflushed = true;
             }
@@ -357,6 +421,44 @@ final class Connection {
             }
             writerEnded.countDown();
         }
+    }
+
+    /**
+     * The writer waits until there is something to write or flush, or the connection closes.
+     * Returns whether it should yield before taking the outbox ({@link #trySendBeforeOutcome}).
+     */
+    private boolean awaitWork(boolean unflushed) {
+        outLock.lock();
+        try {
+            if (outbox.isEmpty() && grants.isEmpty() && !unflushed) {
+                while (outbox.isEmpty() && grants.isEmpty() && open) {
+                    writerIdle = true;
+                    outboxReady.awaitUninterruptibly();
+                }
+                writerIdle = false;
+            }
+            boolean yield = yieldFirst;
+            yieldFirst = false;
+            return yield && open;
+        } finally {
+            outLock.unlock();
+        }
+    }
+
+    private void writeGrants(ArrayDeque<ContextImpl> grantBatch) {
+        for (ContextImpl ctx; (ctx = grantBatch.pollFirst()) != null; ) {
+            int credits = ctx.takeScheduledGrant();
+            if (credits > 0) {
+                writeOne(new Msg.Credit(ctx.contextId(), credits));
+            }
+        }
+    }
+
+    private void writeOne(Msg msg) {
+        if (log.isTraceEnabled()) {
+            log.trace("{} -> {}: {}", runtime.id(), peer, msg);
+        }
+        transport.write(msg);
     }
 
     private void writeBatch(ArrayDeque<Msg> batch) {
@@ -533,12 +635,14 @@ final class Connection {
     /** Reads and dispatches until the peer hangs up or the transport fails. */
     void readLoop() {
         Throwable cause = null;
+        var yields = new YieldBatch();
         try {
             while (true) {
                 Msg msg;
                 try {
                     msg = transport.receive();
                 } catch (MalformedMessageException e) {
+                    yields.deliver();
                     rejectMalformed(e);
                     continue;
                 } catch (FrameTooLargeException e) {
@@ -549,8 +653,16 @@ final class Connection {
                     break;
                 }
                 if (msg == null) {
+                    yields.deliver();
                     break;
                 }
+                if (msg instanceof Msg.Yield yield && yields.add(yield)) {
+                    if (yields.size() >= YieldBatch.MAX || !transport.hasBufferedMessage()) {
+                        yields.deliver();
+                    }
+                    continue;
+                }
+                yields.deliver();
                 dispatch(msg);
             }
         } catch (TruncatedFrameException e) {
@@ -560,6 +672,58 @@ final class Connection {
             cause = t;
         } finally {
             lost(cause);
+        }
+    }
+
+    /**
+     * Consecutive {@code Yield}s for one dialog that the reader hands over at once: one lock
+     * and at most one wake-up of the receiving task for the lot. Delivered when a frame of
+     * another kind or dialog comes, when the batch is full, and before the reader blocks.
+     */
+    private final class YieldBatch {
+        /** The most Yields handed over at once: the first of them waits for the last. */
+        private static final int MAX = 16;
+
+        private final ArrayList<RawValue> payloads = new ArrayList<>();
+        private ContextImpl ctx;
+        private String cid;
+
+        /** Adds a Yield if it belongs to a known dialog; returns whether it was taken. */
+        boolean add(Msg.Yield yield) {
+            if (ctx == null || !cid.equals(yield.cid())) {
+                deliver();
+                var found = dialogs.get(yield.cid());
+                if (found == null) {
+                    return false;
+                }
+                ctx = found;
+                cid = yield.cid();
+            }
+            payloads.add(yield.pld());
+            return true;
+        }
+
+        int size() {
+            return payloads.size();
+        }
+
+        void deliver() {
+            if (ctx == null) {
+                return;
+            }
+            var target = ctx;
+            ctx = null;
+            cid = null;
+            try {
+                target.deliverYields(payloads);
+            } catch (RuntimeException e) {
+                log.info("Yield from {} for context {} could not be handled: {}", peer,
+                        target.contextId(), e.toString());
+                replyBadInput(target.contextId(), "Yield for context " + target.contextId()
+                        + " could not be handled by " + runtime.id() + ": " + e.getMessage(), e);
+            } finally {
+                payloads.clear();
+            }
         }
     }
 
@@ -709,6 +873,7 @@ final class Connection {
             if (dropQueued) {
                 discard = true;
                 outbox.clear();
+                grants.clear();
                 outboxBytes = 0;
             }
             outboxReady.signal();

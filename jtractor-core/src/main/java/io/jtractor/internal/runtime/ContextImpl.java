@@ -16,6 +16,7 @@ import io.jtractor.sc.EndOfChannel;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -33,10 +34,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * end.
  *
  * <p>Flow control: a receiver grants its peer credits for {@code window} messages when it opens
- * its stream and re-grants as the application consumes (a quarter window at a time); the sender
- * spends one credit per {@code Yield} and waits when it has none. Messages that arrive after this
- * side closed its stream, or while {@link #result()} discards, are dropped and re-credited at
- * once so that a finite sender can always finish.
+ * its stream and re-grants as the application consumes: once a quarter window was consumed, or
+ * an eighth when the application has taken all that arrived (the sender is then likely to be
+ * waiting). A re-grant is only scheduled with the connection's writer, which counts it when it
+ * writes the {@code Credit} ({@link #takeScheduledGrant}), so that what was consumed meanwhile
+ * travels in the same frame and a dialog has at most one re-grant in the writer's hands. The
+ * sender spends one credit per {@code Yield} and waits when it has none. The reader hands
+ * consecutive {@code Yield}s over in one batch ({@link #deliverYields}): one lock and one
+ * signal for the lot. Messages that arrive after this side closed its stream, or while
+ * {@link #result()} discards, are dropped and re-credited at once so that a finite sender can
+ * always finish.
  *
  * <p>Parent side: the opener's thread enters a cancel scope for the context's lifetime; a remote
  * error cancels it, so a parent task blocked elsewhere in the scope wakes too, while this
@@ -85,6 +92,8 @@ public final class ContextImpl implements Context {
     private long sendCredits;
     private int window;
     private int consumedSinceGrant;
+    /** Whether the connection's writer will take this side's consumed messages as a grant. */
+    private boolean grantScheduled;
     private boolean streamOpened;
     private boolean streamClosed;
     private boolean discarding;
@@ -137,6 +146,38 @@ public final class ContextImpl implements Context {
     }
 
     // ---- reader side -----------------------------------------------------------------------
+
+    /**
+     * Takes consecutive {@code Yield} payloads for this dialog from the connection's reader,
+     * under one lock and with one signal. Never blocks.
+     */
+    void deliverYields(List<RawValue> payloads) {
+        int creditBack = 0;
+        boolean overrun = false;
+        lock.lock();
+        try {
+            for (int i = 0, n = payloads.size(); i < n; i++) {
+                if (streamClosed || discarding) {
+                    creditBack += creditForDiscard();
+                } else if (inbox.size() >= receiveCapacity()) {
+                    overrun |= !overrunReported;
+                    overrunReported = true;
+                } else {
+                    inbox.addLast(payloads.get(i));
+                }
+            }
+            maxBuffered = Math.max(maxBuffered, inbox.size());
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (creditBack > 0) {
+            conn.trySend(new Msg.Credit(cid, creditBack));
+        }
+        if (overrun) {
+            reportOverrun();
+        }
+    }
 
     /** Takes one message for this dialog from the connection's reader. Never blocks. */
     void deliver(Msg msg) {
@@ -268,6 +309,31 @@ public final class ContextImpl implements Context {
         int grant = consumedSinceGrant;
         consumedSinceGrant = 0;
         return grant;
+    }
+
+    /**
+     * Whether to re-grant now: a quarter window was consumed, or an eighth and the application
+     * has taken everything that arrived, so that the sender is likely to wait for these credits.
+     */
+    private boolean grantDueLocked() {
+        return consumedSinceGrant >= Math.max(1, window / 4)
+                || inbox.isEmpty() && consumedSinceGrant >= Math.max(1, window / 8);
+    }
+
+    /**
+     * For the connection's writer: the credits to grant now for what the application consumed
+     * since the last grant, or 0 when the stream or the dialog has ended.
+     */
+    int takeScheduledGrant() {
+        lock.lock();
+        try {
+            grantScheduled = false;
+            int grant = streamClosed || isDoneLocked() ? 0 : consumedSinceGrant;
+            consumedSinceGrant -= grant;
+            return grant;
+        } finally {
+            lock.unlock();
+        }
     }
 
     // ---- parent side: opening --------------------------------------------------------------
@@ -725,7 +791,7 @@ public final class ContextImpl implements Context {
 
     RawValue streamReceive() {
         RawValue value;
-        int credit;
+        boolean schedule;
         lock.lock();
         try {
             while (true) {
@@ -740,16 +806,17 @@ public final class ContextImpl implements Context {
                 }
                 await();
             }
-            credit = 0;
-            if (conn.usesCredits()) {
+            schedule = false;
+            if (conn.usesCredits() && !overrunMode) {
                 consumedSinceGrant++;
-                credit = takeDueCredits();
+                schedule = !grantScheduled && grantDueLocked();
+                grantScheduled |= schedule;
             }
         } finally {
             lock.unlock();
         }
-        if (credit > 0) {
-            conn.trySend(new Msg.Credit(cid, credit));
+        if (schedule) {
+            conn.scheduleGrant(this);
         }
         return value;
     }

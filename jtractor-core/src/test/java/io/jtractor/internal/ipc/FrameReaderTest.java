@@ -30,6 +30,41 @@ class FrameReaderTest {
     }
 
     @Test
+    void aBufferedInputTellsWhetherTheNextFrameIsThereWhole() throws IOException {
+        var all = new ByteArrayOutputStream();
+        all.writeBytes(frame(3, 7));
+        all.writeBytes(frame(200, 1));
+        all.writeBytes(Arrays.copyOf(frame(5, 9), 6));
+        var in = new FrameInputStream(new ByteArrayInputStream(all.toByteArray()), 64);
+        var reader = new FrameReader(in, 1024);
+
+        assertThat(in.hasBufferedFrame()).as("nothing read yet").isFalse();
+        assertThat(reader.readFrame()).isEqualTo(3);
+        assertThat(in.hasBufferedFrame()).as("only part of a 200-byte body buffered").isFalse();
+        assertThat(reader.readFrame()).isEqualTo(200);
+        assertThat(in.hasBufferedFrame()).as("a prefix and 2 of 5 body bytes").isFalse();
+        in.close();
+        assertThat(in.hasBufferedFrame()).as("closed").isFalse();
+    }
+
+    @Test
+    void aBufferedInputSeesWholeFramesAheadOfTheReader() throws IOException {
+        var all = new ByteArrayOutputStream();
+        all.writeBytes(frame(3, 7));
+        all.writeBytes(frame(0, 0));
+        all.writeBytes(frame(5, 9));
+        var in = new FrameInputStream(new ByteArrayInputStream(all.toByteArray()), 64);
+        var reader = new FrameReader(in, 1024);
+
+        assertThat(reader.readFrame()).isEqualTo(3);
+        assertThat(in.hasBufferedFrame()).isTrue();
+        assertThat(reader.readFrame()).isZero();
+        assertThat(in.hasBufferedFrame()).isTrue();
+        assertThat(reader.readFrame()).isEqualTo(5);
+        assertThat(in.hasBufferedFrame()).isFalse();
+    }
+
+    @Test
     void readsConsecutiveFramesThenReportsTheCleanEnd() throws IOException {
         var reader = reader(1024, frame(3, 7), frame(0, 0), frame(5, 9));
 

@@ -19,6 +19,7 @@ import io.jtractor.sc.Nursery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -46,8 +47,8 @@ class ConnectionWriterTest {
         root = ActorNursery.open();
         transport = new GatedTransport();
         var peer = ActorId.random("fake-peer");
-        conn = Connection.open(ActorRuntime.current(), transport,
-                new Msg.Aid(peer.name(), peer.uuid(), 1L, false, false));
+        conn = Connection.open(ActorRuntime.current(), transport, new Msg.Aid(peer.name(),
+                peer.uuid(), 1L, false, false, Map.of(Connection.EXT_CREDITS, true)));
     }
 
     @AfterEach
@@ -144,6 +145,44 @@ class ConnectionWriterTest {
         assertThat(failure).singleElement().isInstanceOf(TransportClosed.class);
         assertThat(transport.isOpen()).isFalse();
         assertThat(transport.writtenSoFar()).isEmpty();
+    }
+
+    @Test
+    void reGrantsMadeWhileTheWriterIsBusyLeaveAsOneCreditForAllThatWasConsumed()
+            throws Exception {
+        var ctx = conn.start("mod", "numbers", Map.of(), ContextImpl.Role.STREAM_FROM,
+                EndpointKind.STREAMING, Integer.class, 64);
+        transport.awaitWriteEntered();
+        var payloads = new ArrayList<RawValue>();
+        for (int i = 0; i < 40; i++) {
+            payloads.add(Payloads.encode(i));
+        }
+        ctx.deliverYields(payloads);
+        for (int i = 0; i < 40; i++) {
+            assertThat(Payloads.decode(ctx.streamReceive(), Integer.class)).isEqualTo(i);
+        }
+
+        transport.open();
+        var written = transport.awaitWritten(3);
+
+        assertThat(written).extracting(Msg::msgType).containsExactlyInAnyOrder("Start", "Credit",
+                "Credit");
+        assertThat(written).filteredOn(m -> m instanceof Msg.Credit)
+                .extracting(m -> ((Msg.Credit) m).credits()).containsExactlyInAnyOrder(64L, 40L);
+        assertThat(ctx.maxBufferedMessages()).isEqualTo(40);
+        conn.unregister(ctx);
+    }
+
+    @Test
+    void aStartAckSentBeforeTheOutcomeStillLeavesFirstAndInOrder() throws Exception {
+        transport.open();
+
+        conn.trySendBeforeOutcome(new Msg.StartAck("call", Msg.StartAck.ASYNCFUNC));
+        conn.trySend(new Msg.Return("call", Payloads.encode(2)));
+        conn.trySend(new Msg.Stop("other"));
+
+        assertThat(transport.awaitWritten(3)).extracting(Msg::msgType)
+                .containsExactly("StartAck", "Return", "Stop");
     }
 
     private static Msg.Yield small(int i) {
