@@ -64,6 +64,22 @@ class DemoProcessTest {
     }
 
     @Test
+    void theCrashingWorkerFailsEvenWhenTheOtherTookAllTheFiles() throws Exception {
+        // Three files make one range: one worker gets it, the other only the end marker.
+        writeSources(3);
+
+        var result = run("demo", "--workers", "2", "--crash", "--no-progress", "--input",
+                dir.toString());
+
+        assertThat(result.exitCode).as(result.all()).isEqualTo(1);
+        assertThat(result.stderr)
+                .contains("job failed in actor worker-1@")
+                .contains("worker crashed on purpose (--crash)")
+                .contains("--- remote stack trace (worker-1@");
+        assertThat(result.stdout).contains("actor processes left running: none");
+    }
+
+    @Test
     void sigintTearsTheTreeDownAndExitsWithTheInterrupt() throws Exception {
         writeSources(20_000);
         var process = start("demo", "--workers", "2", "--input", dir.toString());

@@ -17,8 +17,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Work is shared out on demand: each worker holds {@link #RANGES_AHEAD} ranges and gets the
  * next when it reports one done, so a slower worker simply does fewer files. Only small
- * messages travel while the job runs; the files' bytes never leave the worker that reads them.
- * A failure in any worker cancels the others and the whole tree is torn down before the
+ * messages travel while the job runs, all plain values (lists of integers, and a map in the
+ * result) that the runtime sends without Jackson; the files' bytes never leave the worker that
+ * reads them. A failure in any worker cancels the others and the whole tree is torn down before the
  * failure is raised.
  */
 public final class ActorJob {
@@ -88,26 +89,27 @@ public final class ActorJob {
             Totals totals, Progress progress) {
         var name = worker.actor().name();
         try (var ctx = worker.openContext(WordCountWorker::serve, input, crashAfter)) {
-            try (var stream = ctx.openStream(FileRange.Done.class)) {
+            try (var stream = ctx.openStream()) {
                 boolean ended = false;
                 for (int i = 0; i < RANGES_AHEAD && !ended; i++) {
                     ended = sendNext(stream, ranges);
                 }
-                for (FileRange.Done done : stream) {
+                for (Object message : stream) {
+                    var done = FileRange.Done.fromMessage(message);
                     progress.batchDone(done.files(), done.bytes());
                     if (!ended) {
                         ended = sendNext(stream, ranges);
                     }
                 }
             }
-            totals.addAll(name, ctx.result(WorkerTotals.class));
+            totals.addAll(name, WorkerTotals.fromMessage(ctx.result()));
         }
     }
 
     /** Sends the next range, or the end marker when none is left; returns whether it ended. */
-    private static boolean sendNext(MsgStream<FileRange.Done> stream, Ranges ranges) {
+    private static boolean sendNext(MsgStream<Object> stream, Ranges ranges) {
         var range = ranges.next();
-        stream.send(range);
+        stream.send(range == null ? null : range.toMessage());
         return range == null;
     }
 

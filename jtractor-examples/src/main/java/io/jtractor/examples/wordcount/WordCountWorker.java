@@ -2,6 +2,7 @@ package io.jtractor.examples.wordcount;
 
 import io.jtractor.Context;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What a word-count worker actor does; its public static methods are the actor's endpoints.
@@ -11,7 +12,8 @@ import java.nio.file.Path;
  * the worker reads, decodes and analyses the files of each range, adds their stats to its own
  * tally and answers each range with a {@link FileRange.Done} so that the parent can report
  * progress and hand out the next. A {@code null} range means "no more work": the worker then
- * closes its stream, which ends the parent's receive loop, and returns its tally, once.
+ * closes its stream, which ends the parent's receive loop, and returns its tally, once. Every
+ * message is a plain value (see {@link FileRange#toMessage()}).
  */
 public final class WordCountWorker {
 
@@ -34,35 +36,45 @@ public final class WordCountWorker {
      * until the {@code null} end marker, answering each range when it is done.
      *
      * @param input the directory or zip file the parent lists, the same unchanged input
-     * @param crashAfter fail on purpose after this many files (the demo's {@code --crash});
+     * @param crashAfter fail on purpose after this many files (the demo's {@code --crash}), or
+     *     at the end marker if fewer came, so that a worker asked to crash always does;
      *     negative for never
-     * @return the worker's totals over all its files
+     * @return the worker's totals over all its files, as {@link WorkerTotals#toMessage()}
      * @throws IllegalStateException when {@code crashAfter} is reached
+     * @throws IllegalArgumentException if a message is not a {@link FileRange}
      * @throws java.io.UncheckedIOException if the input cannot be read
      */
-    public static WorkerTotals serve(Context ctx, String input, int crashAfter) {
+    public static List<Object> serve(Context ctx, String input, int crashAfter) {
         ctx.started();
         var tally = new WorkerTotals.Tally();
         try (var files = Inputs.open(Path.of(input));
-                var stream = ctx.openStream(FileRange.class)) {
-            for (FileRange range : stream) {
-                if (range == null) {
+                var stream = ctx.openStream()) {
+            for (Object message : stream) {
+                if (message == null) {
                     break;
                 }
+                var range = FileRange.fromMessage(message);
                 long bytes = 0;
                 for (int i = range.from(); i < range.to(); i++) {
                     var file = files.read(i);
                     if (tally.files() == crashAfter) {
-                        throw new IllegalStateException("worker crashed on purpose (--crash)"
-                                + " after " + crashAfter + " files, at " + file.path());
+                        throw crash(crashAfter, "at " + file.path());
                     }
                     var stats = Analyzer.analyze(file.decode());
                     tally.add(stats);
                     bytes += stats.bytes();
                 }
-                stream.send(new FileRange.Done(range.to() - range.from(), bytes));
+                stream.send(new FileRange.Done(range.size(), bytes).toMessage());
+            }
+            if (crashAfter >= 0) {
+                throw crash(tally.files(), "at the end of its work");
             }
         }
-        return tally.totals();
+        return tally.totals().toMessage();
+    }
+
+    private static IllegalStateException crash(long files, String where) {
+        return new IllegalStateException("worker crashed on purpose (--crash) after " + files
+                + " files, " + where);
     }
 }
