@@ -3,6 +3,9 @@ package io.jtractor.internal.msg;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.ObjectCodec;
+import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -13,13 +16,16 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import io.jtractor.internal.msg.PayloadReader.Target;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import org.msgpack.jackson.dataformat.MessagePackFactory;
 import org.msgpack.jackson.dataformat.MessagePackMapper;
+import org.msgpack.jackson.dataformat.MessagePackParser;
 
 /**
  * Converts application values to and from payloads ({@link RawValue}s), through Jackson over
@@ -167,11 +173,7 @@ public final class Payloads {
         if (plain != PayloadReader.UNHANDLED) {
             return (T) plain;
         }
-        try {
-            return Jackson.MAPPER.readValue(raw.array(), type);
-        } catch (IOException e) {
-            throw mismatch(raw, type, e);
-        }
+        return decodeWithJackson(raw, type);
     }
 
     /**
@@ -186,17 +188,19 @@ public final class Payloads {
         return plain != PayloadReader.UNHANDLED ? (T) plain : decodeWithJackson(raw, type);
     }
 
-    /** Decodes with Jackson only, as every type the plain reader does not handle is decoded. */
-    // TODO: msgpack-jackson narrows an integer outside the int range into an int or Integer
-    // without an error (2^40 gives 0; byte and short are checked). The plain reader leaves such
-    // values to Jackson so that this change keeps behaviour; refusing them is a deliberate
-    // change of its own, with a test.
+    /**
+     * Decodes with Jackson only, as every type the plain reader does not handle is decoded. An
+     * integer outside the range of an {@code int} or {@code long} target is refused, not
+     * narrowed (see {@link RangeCheckedParser}).
+     */
     static <T> T decodeWithJackson(RawValue raw, Type type) {
         try {
             var mapper = Jackson.MAPPER;
             return mapper.readValue(raw.array(), mapper.getTypeFactory().constructType(type));
         } catch (IOException e) {
             throw mismatch(raw, type, e);
+        } catch (IntegerOutOfRange e) {
+            throw mismatch(raw, type, e.getCause());
         }
     }
 
@@ -282,9 +286,74 @@ public final class Payloads {
          * on a fresh virtual thread, whose thread-locals are always empty.
          */
         private static MessagePackFactory jacksonFactory() {
-            var factory = new MessagePackFactory();
+            var factory = new RangeCheckedFactory();
             factory.setRecyclerPool(JsonRecyclerPools.newBoundedPool(RECYCLER_POOL_SIZE));
             return factory;
+        }
+    }
+
+    /** A msgpack factory whose parsers are {@link RangeCheckedParser}s. */
+    private static final class RangeCheckedFactory extends MessagePackFactory {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected JsonParser _createParser(byte[] data, int offset, int length, IOContext context)
+                throws IOException {
+            byte[] bytes = offset == 0 && length == data.length
+                    ? data : Arrays.copyOfRange(data, offset, offset + length);
+            return new RangeCheckedParser(context, _parserFeatures, _objectCodec, bytes);
+        }
+    }
+
+    /**
+     * A msgpack parser that refuses an integer outside the range of the type asked for:
+     * msgpack-jackson narrows it silently ({@code 2^40} read as an {@code int} gives 0, a uint64
+     * above {@code Long.MAX_VALUE} read as a {@code long} turns negative), where Jackson's own
+     * parsers raise an input coercion error. Its accessors cannot throw that checked error, so
+     * they throw it wrapped in {@link IntegerOutOfRange}; the mapper adds the property path when
+     * the number sits inside a bean, a collection or an array.
+     */
+    private static final class RangeCheckedParser extends MessagePackParser {
+
+        RangeCheckedParser(IOContext context, int features, ObjectCodec codec, byte[] bytes)
+                throws IOException {
+            super(context, features, codec, bytes, true);
+        }
+
+        @Override
+        public int getIntValue() {
+            if (currentToken() == JsonToken.VALUE_NUMBER_INT && getNumberType() != NumberType.INT) {
+                long value = getLongValue();
+                if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+                    throw outOfRange(int.class);
+                }
+            }
+            return super.getIntValue();
+        }
+
+        @Override
+        public long getLongValue() {
+            if (currentToken() == JsonToken.VALUE_NUMBER_INT
+                    && getNumberType() == NumberType.BIG_INTEGER
+                    && getBigIntegerValue().bitLength() > Long.SIZE - 1) {
+                throw outOfRange(long.class);
+            }
+            return super.getLongValue();
+        }
+
+        private IntegerOutOfRange outOfRange(Class<?> target) {
+            return new IntegerOutOfRange(new InputCoercionException(this, "integer "
+                    + getBigIntegerValue() + " is out of the range of " + target.getName(),
+                    JsonToken.VALUE_NUMBER_INT, target));
+        }
+    }
+
+    /** An integer too large for its target, from {@link RangeCheckedParser}. */
+    private static final class IntegerOutOfRange extends UncheckedIOException {
+        private static final long serialVersionUID = 1L;
+
+        IntegerOutOfRange(InputCoercionException cause) {
+            super(cause.getOriginalMessage(), cause);
         }
     }
 

@@ -191,6 +191,43 @@ class PayloadsTest {
     }
 
     @Test
+    void integersOutsideTheTargetRangeAreRefusedNotNarrowed() {
+        var beyondInt = Payloads.encode(1L << 40);
+        var beyondLong = RawValue.copyOf(HexFormat.of().parseHex("cfffffffffffffffff"));
+
+        assertThatThrownBy(() -> Payloads.decode(beyondInt, int.class))
+                .isInstanceOf(PayloadTypeException.class)
+                .hasMessageStartingWith("cannot decode payload as int: found 1099511627776");
+        assertThatThrownBy(() -> Payloads.decode(beyondInt, Integer.class))
+                .isInstanceOf(PayloadTypeException.class);
+        assertThatThrownBy(() -> Payloads.decode(Payloads.encode(List.of(1, 1L << 40)),
+                Types.of("ints"))).isInstanceOf(PayloadTypeException.class);
+        assertThatThrownBy(() -> Payloads.decode(Payloads.encode(new long[] {1L << 40}),
+                int[].class)).isInstanceOf(PayloadTypeException.class);
+        assertThatThrownBy(() -> Payloads.decode(Payloads.encode(
+                Map.of("x", 1L << 40, "y", 0.5, "label", "p")), Point.class))
+                .isInstanceOf(PayloadTypeException.class);
+        assertThatThrownBy(() -> Payloads.decode(beyondLong, long.class))
+                .isInstanceOf(PayloadTypeException.class)
+                .hasMessageContaining("found 18446744073709551615");
+    }
+
+    @Test
+    void integersAtTheEdgesOfTheTargetRangeDecode() {
+        assertThat(Payloads.decode(Payloads.encode((long) Integer.MAX_VALUE), int.class))
+                .isEqualTo(Integer.MAX_VALUE);
+        assertThat(Payloads.decode(Payloads.encode((long) Integer.MIN_VALUE), Integer.class))
+                .isEqualTo(Integer.MIN_VALUE);
+        assertThat(Payloads.decode(Payloads.encode(Long.MAX_VALUE), long.class))
+                .isEqualTo(Long.MAX_VALUE);
+        assertThat(Payloads.decode(Payloads.encode(new long[] {Integer.MAX_VALUE}), int[].class))
+                .containsExactly(Integer.MAX_VALUE);
+        assertThat(Payloads.decode(Payloads.encode(
+                Map.of("x", Integer.MIN_VALUE, "y", 0.5, "label", "p")), Point.class))
+                .isEqualTo(new Point(Integer.MIN_VALUE, 0.5, "p"));
+    }
+
+    @Test
     void mismatchInsideAGenericTypeNamesThePath() {
         var raw = Payloads.encode(List.of(1, "two"));
 
