@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -86,6 +87,13 @@ final class DemoCommand implements Callable<Integer> {
             printHeader(out, source, files);
             return runJob(files, out, err);
         } catch (RuntimeException e) {
+            if (workers == 0 && (e instanceof CancellationException
+                    || Thread.currentThread().isInterrupted())) {
+                // Ctrl-C stopped the local job, between two files or while reading one.
+                err.println("jtractor demo: interrupted: " + e.getMessage());
+                err.flush();
+                return EXIT_INTERRUPTED;
+            }
             if (isInterruption(e)) {
                 err.println("jtractor demo: interrupted; the actor tree was torn down");
                 err.flush();
@@ -144,12 +152,31 @@ final class DemoCommand implements Callable<Integer> {
         return null;
     }
 
+    /**
+     * The one-process job. No actor runtime runs to turn Ctrl-C into a cancellation, so a
+     * shutdown hook interrupts the job, which stops between two files.
+     */
+    private static Totals runLocally(Inputs files, Progress progress) {
+        var job = Thread.currentThread();
+        var interrupter = new Thread(job::interrupt, "jtractor-demo-interrupt");
+        Runtime.getRuntime().addShutdownHook(interrupter);
+        try {
+            return LocalJob.run(files, progress);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupter);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is exiting: the hook has run or is running, which is what it is for.
+            }
+        }
+    }
+
     private int runJob(Inputs files, PrintWriter out, PrintWriter err) {
         Totals totals;
         long startNanos = System.nanoTime();
         try (Progress progress = progressFor(err, files.fileCount())) {
             totals = workers == 0
-                    ? LocalJob.run(files, progress)
+                    ? runLocally(files, progress)
                     : ActorJob.run(files, workers, crashAfter(files.fileCount()), progress);
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);

@@ -108,6 +108,29 @@ class DemoProcessTest {
         assertThat(workers).allSatisfy(w -> assertThat(w.isAlive()).isFalse());
     }
 
+    @Test
+    void sigintStopsTheLocalJobBeforeItsEnd() throws Exception {
+        writeSources(20_000);
+        var process = start("demo", "--workers", "0", "--input", dir.toString());
+        var stderr = new BufferedReader(new InputStreamReader(process.getErrorStream(),
+                StandardCharsets.UTF_8));
+        String line;
+        while ((line = stderr.readLine()) != null && !line.startsWith("progress")) {
+            // Skip what comes before the first progress line: the job is running from then on.
+        }
+        assertThat(line).as("the job reported progress").isNotNull();
+
+        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("the job exited").isTrue();
+        var rest = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        var out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(rest).isEqualTo(130);
+        assertThat(rest).contains("jtractor demo: interrupted: local job interrupted after");
+        assertThat(out).as("no totals for a job that did not finish").doesNotContain("files per")
+                .contains("actor processes left running: none");
+    }
+
     private void writeSources(int count) throws IOException {
         for (int i = 0; i < count; i++) {
             var pkg = dir.resolve("p" + (i % 7));
