@@ -4,6 +4,7 @@ import io.jtractor.Actor;
 import io.jtractor.ActorNursery;
 import io.jtractor.Context;
 import io.jtractor.Discovery;
+import io.jtractor.internal.discovery.DiscoveryService;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -72,6 +73,30 @@ public final class DiscoveryEndpoints {
             return String.join("|", grandchild.run(DiscoveryEndpoints::registryAddress),
                     grandchild.run(DiscoveryEndpoints::rootName),
                     grandchild.run(DiscoveryEndpoints::query, Actor.name()));
+        }
+    }
+
+    /**
+     * How this actor is registered: {@code "through parent"} (over the connection to its
+     * parent, the registrar), {@code "own link"} (over a connection of its own) or
+     * {@code "not registered"}.
+     */
+    public static String registration() {
+        var discovery = DiscoveryService.require("registration");
+        if (!discovery.isRegistered()) {
+            return "not registered";
+        }
+        return discovery.isRegisteredThroughParent() ? "through parent" : "own link";
+    }
+
+    /**
+     * Spawns a grandchild named {@code name} from inside this actor and reports how the
+     * grandchild is registered (see {@link #registration()}).
+     */
+    public static String grandchildRegistration(String name) {
+        try (var actors = ActorNursery.open()) {
+            return actors.startActor(name, DiscoveryEndpoints.class)
+                    .run(DiscoveryEndpoints::registration);
         }
     }
 

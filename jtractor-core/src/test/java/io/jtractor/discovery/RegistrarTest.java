@@ -85,6 +85,31 @@ class RegistrarTest {
     }
 
     @Test
+    void aChildOfTheRegistrarRegistersOverTheConnectionToItsParent() {
+        try (var actors = ActorNursery.open(root())) {
+            var child = actors.startActor("direct", DiscoveryEndpoints.class);
+
+            assertThat(child.run(DiscoveryEndpoints::registration)).isEqualTo("through parent");
+            assertThat(Discovery.findActor("direct").orElseThrow().actor())
+                    .isEqualTo(child.actor());
+            assertThat(child.run(DiscoveryEndpoints::grandchildRegistration, "deeper"))
+                    .as("a grandchild's parent is not the registrar").isEqualTo("own link");
+        }
+    }
+
+    @Test
+    void aChildOfTheRegistrarLeavesTheRegistryWhenItEnds() {
+        try (var actors = ActorNursery.open(root())) {
+            try (var inner = ActorNursery.open()) {
+                inner.startActor("leaving", DiscoveryEndpoints.class);
+                assertThat(named("leaving")).hasSize(1);
+            }
+
+            assertThat(named("leaving")).isEmpty();
+        }
+    }
+
+    @Test
     void namesAreNotUniqueAndTheNewestIsFoundFirst() {
         try (var actors = ActorNursery.open(root())) {
             var first = actors.startActor("twin", DiscoveryEndpoints.class);

@@ -12,7 +12,8 @@ import io.jtractor.internal.runtime.RuntimeConfig;
  * Boots a child actor with discovery: it listens the way its parent does (SPEC W1: a Unix
  * socket in the parent's folder when the parent listens on one, else TCP on the parent's host,
  * so that a tree bound to a routable address stays reachable), and registers with the
- * registrar its parent names in the {@code SpawnSpec}.
+ * registrar its parent names in the {@code SpawnSpec} (over the connection to the parent when
+ * the parent is that registrar).
  */
 public final class ChildBoot {
 
@@ -27,11 +28,12 @@ public final class ChildBoot {
     public static ActorRuntime start(ActorId id, RuntimeConfig config, Addr parentAddr) {
         return switch (parentAddr) {
             case TcpAddr tcp -> ActorRuntime.startChild(id, config.withBindHost(tcp.host()), tcp,
-                    null, DiscoveryService::forChild);
+                    null, spec -> DiscoveryService.forChild(spec, tcp));
             case UdsAddr uds -> {
                 var own = UdsAddr.of(RuntimeDir.socketPath(uds.path().getParent(), id));
                 yield ActorRuntime.startChild(id, config, uds,
-                        UdsListener.bind(own, config.maxFrameBytes()), DiscoveryService::forChild);
+                        UdsListener.bind(own, config.maxFrameBytes()),
+                        spec -> DiscoveryService.forChild(spec, uds));
             }
         };
     }

@@ -53,18 +53,21 @@ public final class DiscoveryService implements RuntimeExtension {
     private final boolean registers;
     private final List<Class<?>> exposed;
     private final List<Object> treeRoot;
+    /** The address a child connected to its parent at; null for a root. */
+    private final Addr parentAddr;
     private final Map<Addr, RemotePeer> peers = new ConcurrentHashMap<>();
     private volatile ActorRuntime runtime;
     private volatile RegistrarService service;
     private volatile RegistrationKeeper keeper;
 
     private DiscoveryService(Addr registry, boolean registrar, boolean registers,
-            List<Class<?>> exposed, List<Object> treeRoot) {
+            List<Class<?>> exposed, List<Object> treeRoot, Addr parentAddr) {
         this.registry = registry;
         this.registrar = registrar;
         this.registers = registers;
         this.exposed = List.copyOf(exposed);
         this.treeRoot = treeRoot;
+        this.parentAddr = parentAddr;
     }
 
     /**
@@ -77,15 +80,17 @@ public final class DiscoveryService implements RuntimeExtension {
      */
     static DiscoveryService forRoot(Addr registry, boolean registrar, boolean registers,
             List<Class<?>> exposed) {
-        return new DiscoveryService(registry, registrar, registers, exposed, null);
+        return new DiscoveryService(registry, registrar, registers, exposed, null, null);
     }
 
     /**
      * Discovery for a child actor, from its parent's {@code SpawnSpec}: the registry address
      * ({@code reg_addrs}, else {@code _registry_addrs}) and the tree's root
-     * ({@code _root_mailbox}). A child registers when it was given a registry address.
+     * ({@code _root_mailbox}). A child registers when it was given a registry address; over
+     * the connection to its parent, which it opened to {@code parentAddr}, when that parent is
+     * the registrar.
      */
-    public static DiscoveryService forChild(Msg.SpawnSpec spec) {
+    public static DiscoveryService forChild(Msg.SpawnSpec spec, Addr parentAddr) {
         var vars = spec.runtimeVars() == null ? Map.<String, Object>of() : spec.runtimeVars();
         var registry = firstAddr(spec.regAddrs());
         if (registry == null && vars.get("_registry_addrs") instanceof List<?> listed) {
@@ -101,7 +106,8 @@ public final class DiscoveryService implements RuntimeExtension {
                         mailbox);
             }
         }
-        return new DiscoveryService(registry, false, registry != null, List.of(), root);
+        return new DiscoveryService(registry, false, registry != null, List.of(), root,
+                parentAddr);
     }
 
     private static Addr firstAddr(List<?> addrs) {
@@ -153,9 +159,19 @@ public final class DiscoveryService implements RuntimeExtension {
             }
             log.info("actor {} is the registrar at {}", rt.id(), rt.listenAddr());
         } else if (registers && registry != null) {
-            keeper = new RegistrationKeeper(rt, registry);
+            keeper = new RegistrationKeeper(rt, registry, parentIsRegistrar(rt));
             keeper.start();
         }
+    }
+
+    /**
+     * Whether this child's parent is the registrar it registers with: the parent listens at the
+     * registry address and said in its {@code Aid} that it is the registrar.
+     */
+    private boolean parentIsRegistrar(ActorRuntime rt) {
+        var aid = rt.parentAid();
+        return aid != null && registry.equals(parentAddr)
+                && Boolean.TRUE.equals(aid.isRegistrar());
     }
 
     @Override
@@ -197,6 +213,15 @@ public final class DiscoveryService implements RuntimeExtension {
     public boolean isRegistered() {
         var current = keeper;
         return registrar ? registers : current != null && current.isRegistered();
+    }
+
+    /**
+     * Whether this child registered over the connection to its parent (the parent is the
+     * registrar) rather than over a connection of its own.
+     */
+    public boolean isRegisteredThroughParent() {
+        var current = keeper;
+        return current != null && current.isRegisteredThroughParent();
     }
 
     /**

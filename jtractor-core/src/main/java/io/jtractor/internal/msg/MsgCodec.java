@@ -409,8 +409,8 @@ public final class MsgCodec {
     }
 
     /**
-     * Reads a map key and returns the field among {@code fields} it names, or null for an
-     * unknown key.
+     * Reads a map key and returns the field among {@code fields} it names, or
+     * {@link Field#OTHER} for an unknown key.
      */
     private Field readKey(Field[] fields) throws IOException {
         MessageFormat format = unpacker.getNextFormat();
@@ -423,7 +423,7 @@ public final class MsgCodec {
             for (int left = n; left > 0; left -= SCRATCH_BYTES) {
                 unpacker.readPayload(scratch, 0, Math.min(left, SCRATCH_BYTES));
             }
-            return null;
+            return Field.OTHER;
         }
         unpacker.readPayload(scratch, 0, n);
         for (Field f : fields) {
@@ -431,7 +431,7 @@ public final class MsgCodec {
                 return f;
             }
         }
-        return null;
+        return Field.OTHER;
     }
 
     private Msg readAid(int entries) throws IOException {
@@ -449,7 +449,7 @@ public final class MsgCodec {
                 case IS_REGISTRAR -> isRegistrar = readBoolOrNil(Field.IS_REGISTRAR);
                 case IS_PROBE -> isProbe = readBool(Field.IS_PROBE);
                 case JTRACTOR_EXT -> extensions = readStrMapOrNil(Field.JTRACTOR_EXT);
-                case null, default -> unpacker.skipValue();
+                default -> unpacker.skipValue();
             }
         }
         return new Aid(required(name, Field.NAME), required(uuid, Field.UUID), pid, isRegistrar,
@@ -471,9 +471,9 @@ public final class MsgCodec {
                 case ENABLE_MODULES -> enableModules = readStrMapOrNil(f);
                 case REG_ADDRS -> regAddrs = readListOrNil(f);
                 case BIND_ADDRS -> bindAddrs = readListOrNil(f);
-                case null, default -> unpacker.skipValue();
+                default -> unpacker.skipValue();
             }
-            if (f != null) {
+            if (f != Field.OTHER) {
                 seen.add(f);
             }
         }
@@ -499,7 +499,7 @@ public final class MsgCodec {
                 case KWARGS -> kwargs = readKwargs();
                 case UID -> uid = readActorId(Field.UID);
                 case PLD_SPEC -> pldSpec = readStr(Field.PLD_SPEC);
-                case null, default -> unpacker.skipValue();
+                default -> unpacker.skipValue();
             }
         }
         return new Start(required(cid, Field.CID), required(ns, Field.NS),
@@ -519,7 +519,7 @@ public final class MsgCodec {
                                 + "or \"context\", found \"" + functype + "\"", null);
                     }
                 }
-                case null, default -> unpacker.skipValue();
+                default -> unpacker.skipValue();
             }
         }
         return new StartAck(required(cid, Field.CID), required(functype, Field.FUNCTYPE));
@@ -531,7 +531,7 @@ public final class MsgCodec {
             switch (readKey(Field.PAYLOAD_MSG)) {
                 case CID -> cid = readCid();
                 case PLD -> pld = readRaw();
-                case null, default -> unpacker.skipValue();
+                default -> unpacker.skipValue();
             }
         }
         required(cid, Field.CID);
@@ -560,7 +560,7 @@ public final class MsgCodec {
             switch (readKey(Field.PAYLOAD_MSG)) {
                 case CID -> cid = readCid();
                 case PLD -> pld = readBool(Field.PLD);
-                case null, default -> unpacker.skipValue();
+                default -> unpacker.skipValue();
             }
         }
         return new CancelAck(required(cid, Field.CID), required(pld, Field.PLD));
@@ -591,7 +591,7 @@ public final class MsgCodec {
                 case CID -> cid = readStrOrNil(f);
                 case BAD_MSG -> badMsg = readAny();
                 case BAD_MSG_AS_DICT -> badMsgAsDict = readAny();
-                case null, default -> unpacker.skipValue();
+                default -> unpacker.skipValue();
             }
         }
         return new ErrorMsg(required(srcUid, Field.SRC_UID),
@@ -613,7 +613,7 @@ public final class MsgCodec {
                                 null);
                     }
                 }
-                case null, default -> unpacker.skipValue();
+                default -> unpacker.skipValue();
             }
         }
         return new Credit(required(cid, Field.CID), required(credits, Field.CREDITS));
@@ -890,7 +890,13 @@ public final class MsgCodec {
         SENDER("sender"),
         BAD_MSG("_bad_msg"),
         BAD_MSG_AS_DICT("_bad_msg_as_dict"),
-        CREDITS("credits");
+        CREDITS("credits"),
+        /**
+         * A key of none of a kind's fields, to be skipped; in no kind's list. A constant rather
+         * than null keeps the switches over keys plain enum switches, which need no bootstrap
+         * at run time (a child's first messages are decoded while it boots).
+         */
+        OTHER("");
 
         static final Field[] ENVELOPE = {MSG_TYPE};
         static final Field[] AID = {NAME, UUID, PID, IS_REGISTRAR, IS_PROBE, JTRACTOR_EXT};

@@ -615,10 +615,16 @@ public final class ActorRuntime {
                 shutdown("cancel requested by " + start.uid(), start.uid());
             }
             case "ping" -> {
-                // Answered once the runtime reports ready, i.e. once it has registered (D2).
-                awaitLatch(ready);
-                conn.trySend(new Msg.StartAck(cid, Msg.StartAck.ASYNCFUNC));
-                conn.trySend(new Msg.Return(cid, RawValue.NIL));
+                // Answered once the runtime reports ready, i.e. once it has registered (D2);
+                // until then off this reader, which may carry the registration's answer.
+                if (ready.getCount() == 0) {
+                    answerPing(conn, cid);
+                } else {
+                    background(() -> {
+                        awaitLatch(ready);
+                        answerPing(conn, cid);
+                    });
+                }
             }
             default -> {
                 var ext = extension;
@@ -630,6 +636,11 @@ public final class ActorRuntime {
                 }
             }
         }
+    }
+
+    private static void answerPing(Connection conn, String cid) {
+        conn.trySend(new Msg.StartAck(cid, Msg.StartAck.ASYNCFUNC));
+        conn.trySend(new Msg.Return(cid, RawValue.NIL));
     }
 
     /**
@@ -769,6 +780,36 @@ public final class ActorRuntime {
 
     Connection parentConnection() {
         return parent;
+    }
+
+    /** The {@code Aid} this child's parent sent in the handshake, or null for a root. */
+    public Msg.Aid parentAid() {
+        var conn = parent;
+        return conn == null ? null : conn.peerAid();
+    }
+
+    /** Whether this actor is a child whose connection to its parent is still open. */
+    public boolean isParentConnected() {
+        var conn = parent;
+        return conn != null && conn.isOpen();
+    }
+
+    /**
+     * Calls {@code self:func} in this child's parent over the connection to it and waits at
+     * most {@code bound} for its outcome: a child registers this way when its parent is the
+     * registrar, without a connection of its own.
+     *
+     * @throws IllegalStateException if this actor is a root, or no outcome arrived in time
+     * @throws io.jtractor.RemoteActorException the method's failure in the parent
+     * @throws io.jtractor.TransportClosed if the connection to the parent is lost
+     */
+    public RawValue callParent(String func, Map<String, ?> kwargs, Duration bound) {
+        var conn = parent;
+        if (conn == null) {
+            throw new IllegalStateException("actor " + id + " is a root: it has no parent to"
+                    + " call self:" + func + " in");
+        }
+        return conn.callSelf(func, kwargs, bound);
     }
 
     @Override

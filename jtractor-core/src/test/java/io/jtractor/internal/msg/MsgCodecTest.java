@@ -126,6 +126,22 @@ class MsgCodecTest {
     }
 
     @Test
+    void unknownKeysAreIgnoredInEveryKindWithFields() {
+        assertThat(codec.decode(body("msg_type", "Aid", "", 1L, "name", "a", "zz", "x",
+                "uuid", "u"))).isEqualTo(new Aid("a", "u", null, null, false));
+        assertThat(codec.decode(body("msg_type", "StartAck", "cid", CID, "", List.of(),
+                "functype", "asyncfunc"))).isEqualTo(new StartAck(CID, StartAck.ASYNCFUNC));
+        assertThat(codec.decode(body("msg_type", "Return", "other", 2L, "cid", CID,
+                "pld", 3L))).isEqualTo(new Return(CID, Values.toRaw(3L)));
+        assertThat(codec.decode(body("msg_type", "Credit", "cid", CID, "", "",
+                "credits", 64L))).isEqualTo(new Credit(CID, 64));
+        assertThat(codec.decode(body("msg_type", "SpawnSpec", "_parent_main_data", Map.of(),
+                "", 1L, "_runtime_vars", Map.of(), "enable_modules", Map.of(),
+                "reg_addrs", List.of(), "bind_addrs", List.of())))
+                .isEqualTo(new SpawnSpec(Map.of(), Map.of(), Map.of(), List.of(), List.of()));
+    }
+
+    @Test
     void missingOptionalFieldsTakeTheirDefaults() {
         assertThat(codec.decode(body("msg_type", "Aid", "name", "a", "uuid", "u")))
                 .isEqualTo(new Aid("a", "u", null, null, false));
