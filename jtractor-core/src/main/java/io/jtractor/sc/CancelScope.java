@@ -283,6 +283,12 @@ public final class CancelScope implements AutoCloseable {
                 cancelledCaught = true;
                 return null;
             }
+            var delivered = deliveredInside(t);
+            if (delivered != t) {
+                throw delivered instanceof Exception e && !(e instanceof RuntimeException)
+                        ? new CompletionException(e)
+                        : sneaky(delivered);
+            }
             if (t instanceof InterruptedException e) {
                 throw interrupted(e);
             }
@@ -621,6 +627,39 @@ public final class CancelScope implements AutoCloseable {
         return null;
     }
 
+    /**
+     * What {@code t}, an exception leaving a body or a task that runs in this scope (the calling
+     * thread's current scope), stands for. When it is how the cancellation of a scope nested in
+     * this one surfaced, and the thread has already left that scope (so the interrupt that
+     * delivered it is spent), while this scope is not effectively cancelled: the failure that
+     * caused that cancellation if it travels with {@code t} as suppressed (a context that was
+     * left raised it), or else that scope's {@link Cancelled}, with {@code t} suppressed. In
+     * every other case {@code t} itself. Never sets the interrupt flag.
+     */
+    Throwable deliveredInside(Throwable t) {
+        var member = MEMBER.get();
+        var left = member == null ? null : member.left;
+        if (left == null || !isCancellationSignal(t) || cancelledFrom() != null
+                || left == this || !isAncestorOf(left)) {
+            return t;
+        }
+        member.left = null;
+        var cause = left.cause();
+        if (cause != null) {
+            for (var s : t.getSuppressed()) {
+                if (s == cause) {
+                    return cause;
+                }
+            }
+        }
+        if (t instanceof Cancelled) {
+            return t;
+        }
+        var ex = left.newCancelled();
+        ex.addSuppressed(t);
+        return ex;
+    }
+
     /** A new exception for this scope's cancellation. */
     Cancelled newCancelled() {
         var c = cancellation;
@@ -704,6 +743,12 @@ public final class CancelScope implements AutoCloseable {
         final Thread thread;
         CancelScope current;
         volatile boolean seen;
+        /**
+         * The cancelled scope whose region this thread left last, since it last entered a new
+         * scope; read and cleared by the boundary an exception crosses next (deliveredInside).
+         * Written and read only by the thread itself.
+         */
+        CancelScope left;
 
         Member(Thread thread) {
             this.thread = thread;
@@ -729,6 +774,11 @@ public final class CancelScope implements AutoCloseable {
                     thread.interrupt();
                 } else if (wasCancelled) {
                     Thread.interrupted();
+                }
+                if (to != null && to.parent == from) {
+                    left = null;
+                } else if (wasCancelled && !isCancelled) {
+                    left = from.cancelledFrom();
                 }
             } finally {
                 unlock();
