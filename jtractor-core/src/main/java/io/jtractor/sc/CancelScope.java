@@ -37,6 +37,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * when they leave a cancelled scope's body or a cancelled task: they are absorbed like
  * {@link Cancelled} is.
  *
+ * <p>The interrupt that delivered a scope's cancellation ends with that scope. When the
+ * exception it raised leaves the scope only later, through a try-with-resources that Java does
+ * not let close() absorb, the next boundary it crosses (a body-taking form or a nursery's task
+ * or body, itself not cancelled) neither sets the interrupt flag again nor reports a bare
+ * interrupt: it raises the failure that caused the cancellation if that travels with the
+ * exception as suppressed (as a remote error does once its context was left), and else the
+ * left scope's {@link Cancelled}. Where no such boundary follows, the exception keeps the
+ * failure as suppressed, and the thread's interrupt flag is clear.
+ *
  * <p>Two ways to use a scope:
  * <pre>{@code
  * // body-taking forms: a cancellation of this scope is absorbed when the body is left
@@ -81,6 +90,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * task scope) and last exit (out of it) skip the lock: entering, an interrupt can only be due;
  * leaving, the thread runs no user code any more, so a late interrupt is harmless. That keeps
  * the start and end of a task free of locks.
+ *
+ * <p>A thread that leaves a cancelled region for one that is not records, in its member, the
+ * scope it left ({@code left}); entering a new scope forgets it. A boundary that catches a
+ * cancellation signal while its own scope is not effectively cancelled consults and clears that
+ * record ({@code deliveredInside}): a recorded scope nested in the boundary's means the signal
+ * is the spent delivery of that scope's cancellation, not an interrupt from outside.
  */
 public final class CancelScope implements AutoCloseable {
 

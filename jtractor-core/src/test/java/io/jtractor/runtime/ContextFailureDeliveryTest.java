@@ -7,8 +7,11 @@ import io.jtractor.ActorNursery;
 import io.jtractor.Portal;
 import io.jtractor.RemoteActorException;
 import io.jtractor.SpawnOptions;
+import io.jtractor.StreamOptions;
+import io.jtractor.StreamOverrun;
 import io.jtractor.sc.CancelScope;
 import io.jtractor.sc.Nursery;
+import io.jtractor.sc.Tasks;
 import io.jtractor.testing.NoZombies;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +37,7 @@ class ContextFailureDeliveryTest {
     @BeforeAll
     void spawnChild() {
         actors = ActorNursery.open();
-        child = actors.startActor("delivery-child", SpawnOptions.exposing(Endpoints.class));
+        child = actors.startActor("delivery-child", SpawnOptions.exposing(Endpoints.class, FlowEndpoints.class));
     }
 
     @AfterAll
@@ -92,6 +95,21 @@ class ContextFailureDeliveryTest {
     void aNurseryBodyFailsWithTheRemoteError() {
         assertThatThrownBy(() -> Nursery.run(n -> failWhileSleeping()))
                 .satisfies(ContextFailureDeliveryTest::assertIsTheChildsFailure);
+    }
+
+    @Test
+    void aStreamOverrunRelayedByTheChildIsRaisedByFailAfter() {
+        var options = StreamOptions.defaults().withMsgBufferSize(4).withOverrunPolicy();
+        assertThatThrownBy(() -> CancelScope.failAfter(Duration.ofSeconds(40), s -> {
+            try (var ctx = child.withStreamOptions(options)
+                    .openContext(FlowEndpoints::flood, 50, "flood-" + System.nanoTime())) {
+                try (var stream = ctx.openStream()) {
+                    Tasks.sleepForever();
+                }
+            }
+            return null;
+        })).isInstanceOfSatisfying(StreamOverrun.class,
+                e -> assertThat(e.sender()).isEqualTo(child.actor()));
     }
 
     @Test
