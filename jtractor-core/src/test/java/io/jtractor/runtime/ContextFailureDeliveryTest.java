@@ -37,7 +37,8 @@ class ContextFailureDeliveryTest {
     @BeforeAll
     void spawnChild() {
         actors = ActorNursery.open();
-        child = actors.startActor("delivery-child", SpawnOptions.exposing(Endpoints.class, FlowEndpoints.class));
+        child = actors.startActor("delivery-child",
+                SpawnOptions.exposing(Endpoints.class, FlowEndpoints.class));
     }
 
     @AfterAll
