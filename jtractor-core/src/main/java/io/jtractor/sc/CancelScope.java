@@ -37,6 +37,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * when they leave a cancelled scope's body or a cancelled task: they are absorbed like
  * {@link Cancelled} is.
  *
+ * <p>The interrupt that delivered a scope's cancellation ends with that scope. When the
+ * exception it raised leaves the scope only later, through a try-with-resources that Java does
+ * not let close() absorb, the next boundary it crosses (a body-taking form or a nursery's task
+ * or body, itself not cancelled) neither sets the interrupt flag again nor reports a bare
+ * interrupt: it raises the failure that caused the cancellation if that travels with the
+ * exception as suppressed (as a remote error does once its context was left), and else the
+ * left scope's {@link Cancelled}. Where no such boundary follows, the exception keeps the
+ * failure as suppressed, and the thread's interrupt flag is clear.
+ *
  * <p>Two ways to use a scope:
  * <pre>{@code
  * // body-taking forms: a cancellation of this scope is absorbed when the body is left
@@ -81,6 +90,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * task scope) and last exit (out of it) skip the lock: entering, an interrupt can only be due;
  * leaving, the thread runs no user code any more, so a late interrupt is harmless. That keeps
  * the start and end of a task free of locks.
+ *
+ * <p>A thread that leaves a cancelled region for one that is not records, in its member, the
+ * scope it left ({@code left}); entering a new scope forgets it. A boundary that catches a
+ * cancellation signal while its own scope is not effectively cancelled consults and clears that
+ * record ({@code deliveredInside}): a recorded scope nested in the boundary's means the signal
+ * is the spent delivery of that scope's cancellation, not an interrupt from outside.
  */
 public final class CancelScope implements AutoCloseable {
 
@@ -282,6 +297,12 @@ public final class CancelScope implements AutoCloseable {
             if (cancellation != null && isCancellationSignal(t)) {
                 cancelledCaught = true;
                 return null;
+            }
+            var delivered = deliveredInside(t);
+            if (delivered != t) {
+                throw delivered instanceof Exception e && !(e instanceof RuntimeException)
+                        ? new CompletionException(e)
+                        : sneaky(delivered);
             }
             if (t instanceof InterruptedException e) {
                 throw interrupted(e);
@@ -621,6 +642,39 @@ public final class CancelScope implements AutoCloseable {
         return null;
     }
 
+    /**
+     * What {@code t}, an exception leaving a body or a task that runs in this scope (the calling
+     * thread's current scope), stands for. When it is how the cancellation of a scope nested in
+     * this one surfaced, and the thread has already left that scope (so the interrupt that
+     * delivered it is spent), while this scope is not effectively cancelled: the failure that
+     * caused that cancellation if it travels with {@code t} as suppressed (a context that was
+     * left raised it), or else that scope's {@link Cancelled}, with {@code t} suppressed. In
+     * every other case {@code t} itself. Never sets the interrupt flag.
+     */
+    Throwable deliveredInside(Throwable t) {
+        var member = MEMBER.get();
+        var left = member == null ? null : member.left;
+        if (left == null || !isCancellationSignal(t) || cancelledFrom() != null
+                || left == this || !isAncestorOf(left)) {
+            return t;
+        }
+        member.left = null;
+        var cause = left.cause();
+        if (cause != null) {
+            for (var s : t.getSuppressed()) {
+                if (s == cause) {
+                    return cause;
+                }
+            }
+        }
+        if (t instanceof Cancelled) {
+            return t;
+        }
+        var ex = left.newCancelled();
+        ex.addSuppressed(t);
+        return ex;
+    }
+
     /** A new exception for this scope's cancellation. */
     Cancelled newCancelled() {
         var c = cancellation;
@@ -704,6 +758,12 @@ public final class CancelScope implements AutoCloseable {
         final Thread thread;
         CancelScope current;
         volatile boolean seen;
+        /**
+         * The cancelled scope whose region this thread left last, since it last entered a new
+         * scope; read and cleared by the boundary an exception crosses next (deliveredInside).
+         * Written and read only by the thread itself.
+         */
+        CancelScope left;
 
         Member(Thread thread) {
             this.thread = thread;
@@ -729,6 +789,11 @@ public final class CancelScope implements AutoCloseable {
                     thread.interrupt();
                 } else if (wasCancelled) {
                     Thread.interrupted();
+                }
+                if (to != null && to.parent == from) {
+                    left = null;
+                } else if (wasCancelled && !isCancelled) {
+                    left = from.cancelledFrom();
                 }
             } finally {
                 unlock();

@@ -144,7 +144,8 @@ public final class Nursery implements AutoCloseable {
      * returns a cancellation of an enclosing scope to raise at the end, or null when the body
      * was cancelled by this nursery.
      */
-    private Throwable bodyEnded(Throwable t) {
+    private Throwable bodyEnded(Throwable thrown) {
+        var t = scope.deliveredInside(thrown);
         if (CancelScope.isCancellationSignal(t) && scope.isEffectivelyCancelled()) {
             return scope.isCancelled() ? null : t;
         }
@@ -267,7 +268,7 @@ public final class Nursery implements AutoCloseable {
         try {
             body.run();
         } catch (Throwable t) {
-            failure = t;
+            failure = taskScope.deliveredInside(t);
             cancelled = taskScope.isEffectivelyCancelled() && CancelScope.isCancellationSignal(t);
         }
         boolean sawCancellation = taskScope.leaveTask();

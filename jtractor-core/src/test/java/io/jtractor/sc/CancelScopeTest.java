@@ -332,6 +332,55 @@ class CancelScopeTest {
     }
 
     @Test
+    void theInterruptOfAnInnerScopesCancelEndsWithThatScopeWhenItsExceptionLeavesLater() {
+        var inner = new AtomicReference<CancelScope>();
+        assertThatThrownBy(() -> CancelScope.failAfter(LONG, s -> {
+            try (var scope = CancelScope.open()) {
+                inner.set(scope);
+                scope.cancel("inner only");
+                Thread.sleep(LONG);
+            }
+            return null;
+        })).isInstanceOfSatisfying(Cancelled.class, c -> {
+            assertThat(c.scope()).isSameAs(inner.get());
+            assertThat(c.getSuppressed()).singleElement().isInstanceOf(InterruptedException.class);
+        });
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
+    @Test
+    void theFailureThatCancelledAnInnerScopeIsRaisedWhenItTravelsWithTheInterrupt() {
+        var failure = new IllegalStateException("the other side failed");
+        assertThatThrownBy(() -> CancelScope.run(s -> {
+            try (var scope = CancelScope.open(); var raisesOnClose = raising(failure)) {
+                scope.cancel("the other side failed", failure);
+                Thread.sleep(LONG);
+            }
+        })).isSameAs(failure);
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
+    @Test
+    void anInnerDeliveryDoesNotHideACancellationOfTheEnclosingScope() {
+        var failure = new IllegalStateException("the other side failed");
+        var outer = CancelScope.run(s -> {
+            try (var scope = CancelScope.open(); var raisesOnClose = raising(failure)) {
+                s.cancel("outer too");
+                scope.cancel("the other side failed", failure);
+                Thread.sleep(LONG);
+            }
+        });
+        assertThat(outer.cancelledCaught()).isTrue();
+    }
+
+    /** A resource whose close raises {@code failure}, as a context left after a remote error. */
+    private static AutoCloseable raising(RuntimeException failure) {
+        return () -> {
+            throw failure;
+        };
+    }
+
+    @Test
     void checkedExceptionsOfABodyAreWrappedAndOthersPassUnchanged() {
         var io = new IOException("disk");
         assertThatThrownBy(() -> CancelScope.run(s -> {

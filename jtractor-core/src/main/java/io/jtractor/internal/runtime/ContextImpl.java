@@ -47,7 +47,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Parent side: the opener's thread enters a cancel scope for the context's lifetime; a remote
  * error cancels it, so a parent task blocked elsewhere in the scope wakes too, while this
- * context's own blocking calls raise the remote error itself.
+ * context's own blocking calls raise the remote error itself. Leaving the scope clears the
+ * interrupt that woke such a task, and {@link #close} raises the remote error; when the woken
+ * call's exception is what leaves the try-with-resources, the remote error travels with it as
+ * suppressed, and the enclosing body-taking scope or nursery task reports the remote error
+ * instead (the rule lives in {@link CancelScope}).
  */
 public final class ContextImpl implements Context {
 
