@@ -95,8 +95,9 @@ public sealed interface Portal permits PortalImpl {
     // ---- one-way streams (SPEC S8) ---------------------------------------------------------
 
     /**
-     * Starts a streaming endpoint (one returning a {@code Stream}, {@code Iterable} or
-     * {@code Iterator}) in the peer and returns a stream of its elements, decoded to the
+     * Starts a streaming endpoint (one returning a {@code Stream}, an {@code Iterator} or an
+     * {@code Iterable} that is not a {@code Collection}; a {@code List} or {@code Map} result is
+     * one value, for {@code run}) in the peer and returns a stream of its elements, decoded to the
      * declared element type. Closing the stream early cancels the producer.
      */
     <T> MsgStream<T> openStreamFrom(Fn.Of0<?> fn);

@@ -122,11 +122,13 @@ class DiscoveryToolTest {
                     List.of("call", "alpha", CHATTER + ":describe", "numbers=[1,2,3]",
                             "extra={\"ok\":true,\"tag\":\"x\"}"),
                     List.of("call", "alpha", CHATTER + ":count", "n=3"),
-                    List.of("call", "alpha", CHATTER + ":countdown", "from=2"));
+                    List.of("call", "alpha", CHATTER + ":countdown", "from=2"),
+                    List.of("call", "alpha", CHATTER + ":evens", "n=3"));
             var greet = runs.get(0);
             var describe = runs.get(1);
             var count = runs.get(2);
             var countdown = runs.get(3);
+            var evens = runs.get(4);
 
             assertThat(greet.stdout()).as(greet.all()).isEqualTo("\"hello world from alpha\"\n");
             assertThat(describe.stdout()).as(describe.all())
@@ -135,7 +137,8 @@ class DiscoveryToolTest {
             assertThat(count.stdout()).as(count.all()).isEqualTo("0\n1\n2\n");
             assertThat(countdown.stdout()).as(countdown.all())
                     .isEqualTo("\"counting down from 2\"\n2\n1\n\"liftoff\"\n");
-            assertThat(List.of(greet, describe, count, countdown))
+            assertThat(evens.stdout()).as(evens.all()).isEqualTo("[0,2,4]\n");
+            assertThat(List.of(greet, describe, count, countdown, evens))
                     .allSatisfy(run -> assertThat(run.exitCode()).isZero());
         }
     }

@@ -46,6 +46,18 @@ public final class Endpoints {
         return new Point(p.x() + dx, p.y());
     }
 
+    /** A list result: one value, not a stream. */
+    public static List<Point> movedAll(List<Point> points, int dx) {
+        return points.stream().map(p -> moved(p, dx)).toList();
+    }
+
+    /** A map result: one value. */
+    public static Map<String, Integer> lengths(List<String> words) {
+        var out = new java.util.TreeMap<String, Integer>();
+        words.forEach(w -> out.put(w, w.length()));
+        return out;
+    }
+
     public static void fail(String text) {
         throw new IllegalStateException(text);
     }
@@ -79,6 +91,11 @@ public final class Endpoints {
 
     public static List<String> letters() {
         return List.of("a", "b", "c");
+    }
+
+    /** An Iterable that is not a Collection: streamed, one element at a time. */
+    public static Iterable<String> spelled(String word) {
+        return () -> word.chars().mapToObj(Character::toString).iterator();
     }
 
     public static Stream<Integer> countForever(String key) {

@@ -167,6 +167,41 @@ class FlowControlTest {
                 .isEqualTo("overrun sender=flow");
     }
 
+    /**
+     * The child floods a buffer of four and returns normally, whether or not the parent's
+     * StreamOverrun reached it first: the parent gets what it buffered, then a StreamOverrun of
+     * its own that names the sender and counts the dropped messages, from the stream and from
+     * result(), instead of a clean end of stream.
+     */
+    @Test
+    void messagesDroppedBeforeTheSenderReturnedRaiseAStreamOverrunOnThisSide() {
+        var key = "flood-return-" + System.nanoTime();
+        var options = StreamOptions.defaults().withMsgBufferSize(4).withOverrunPolicy();
+        try (var ctx = child.withStreamOptions(options)
+                .openContext(FlowEndpoints::floodAndReturn, 200, key)) {
+            try (var stream = ctx.openStream(Integer.class)) {
+                var sentText = child.run(FlowEndpoints::event, key, 10_000);
+                assertThat(sentText).matches("(sent|told after) \\d+");
+                int sent = Integer.parseInt(sentText.substring(sentText.lastIndexOf(' ') + 1));
+                var got = new ArrayList<Integer>();
+                var end = catchThrowable(() -> {
+                    while (true) {
+                        got.add(stream.receive());
+                    }
+                });
+                assertThat(got).containsExactly(0, 1, 2, 3);
+                assertThat(end).isInstanceOfSatisfying(StreamOverrun.class, e -> {
+                    assertThat(e.sender()).isEqualTo(child.actor());
+                    assertThat(e.source()).isEqualTo(io.jtractor.Actor.id());
+                    assertThat(e.getMessage()).contains((sent - 4) + " messages from "
+                            + child.actor() + " were dropped");
+                });
+                assertThatThrownBy(stream::receive).isSameAs(end);
+            }
+            assertThatThrownBy(ctx::result).isInstanceOf(StreamOverrun.class);
+        }
+    }
+
     @Test
     void aStartedValueOfTheWrongTypeIsRefusedBeforeAnythingIsSent() {
         assertThatThrownBy(() -> child.openContext(FlowEndpoints::startsWithTheWrongType))

@@ -91,6 +91,26 @@ public final class FlowEndpoints {
         }
     }
 
+    /**
+     * Sends up to {@code n} messages without waiting for the parent and returns normally: at
+     * once, or when the overrun it was told of stops it. Records how many it sent.
+     */
+    public static int floodAndReturn(Context ctx, int n, String key) {
+        ctx.started();
+        int sent = 0;
+        try (var stream = ctx.openStream()) {
+            while (sent < n) {
+                stream.send(sent);
+                sent++;
+            }
+        } catch (StreamOverrun told) {
+            record(key, "told after " + sent);
+            return sent;
+        }
+        record(key, "sent " + sent);
+        return sent;
+    }
+
     /** Declares Integer for started() and passes a String: the child must refuse to send. */
     @PayloadTypes(started = Integer.class)
     public static void startsWithTheWrongType(Context ctx) {

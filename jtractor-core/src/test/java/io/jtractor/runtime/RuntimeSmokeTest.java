@@ -8,6 +8,8 @@ import io.jtractor.RemoteActorException;
 import io.jtractor.SpawnOptions;
 import io.jtractor.testing.NoZombies;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,6 +57,26 @@ class RuntimeSmokeTest {
                         assertThat(e.remoteTrace()).contains("Endpoints.fail");
                         assertThat(e.source().name()).isEqualTo("failer");
                     });
+        }
+    }
+
+    @Test
+    void aCollectionOrMapResultIsOneValueWhileAnIterableThatIsNoCollectionStreams() {
+        try (var actors = ActorNursery.open()) {
+            var portal = actors.startActor("lists", SpawnOptions.exposing(Endpoints.class));
+            var points = List.of(new Endpoints.Point(1, 2), new Endpoints.Point(3, 4));
+            assertThat(portal.run(Endpoints::movedAll, points, 10))
+                    .containsExactly(new Endpoints.Point(11, 2), new Endpoints.Point(13, 4));
+            assertThat(portal.run(Endpoints::letters)).containsExactly("a", "b", "c");
+            assertThat(portal.run(Endpoints::lengths, List.of("ab", "c")))
+                    .isEqualTo(Map.of("ab", 2, "c", 1));
+            assertThatThrownBy(() -> portal.openStreamFrom(Endpoints::letters))
+                    .hasMessageContaining("is a plain endpoint").hasMessageContaining("portal.run");
+            var seen = new ArrayList<String>();
+            try (var stream = portal.<String, String>openStreamFrom(Endpoints::spelled, "abc")) {
+                stream.forEach(seen::add);
+            }
+            assertThat(seen).containsExactly("a", "b", "c");
         }
     }
 

@@ -34,6 +34,11 @@ public final class Chatter {
         return out;
     }
 
+    /** A list result: a plain function, printed as one JSON value. */
+    public static List<Integer> evens(int n) {
+        return IntStream.range(0, n).map(i -> 2 * i).boxed().toList();
+    }
+
     public static long pid() {
         return ProcessHandle.current().pid();
     }

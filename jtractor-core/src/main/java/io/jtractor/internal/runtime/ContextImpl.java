@@ -5,6 +5,7 @@ import io.jtractor.ContextCancelled;
 import io.jtractor.MessageTypeException;
 import io.jtractor.MsgStream;
 import io.jtractor.StreamOptions;
+import io.jtractor.StreamOverrun;
 import io.jtractor.ActorId;
 import io.jtractor.internal.msg.Msg;
 import io.jtractor.internal.msg.Payloads;
@@ -44,6 +45,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * signal for the lot. Messages that arrive after this side closed its stream, or while
  * {@link #result()} discards, are dropped and re-credited at once so that a finite sender can
  * always finish.
+ *
+ * <p>Under the overrun policy a message beyond the buffer is dropped and the sender is told
+ * once ({@link #reportOverrun}). That error may reach the sender after it returned or closed
+ * its stream; the dialog then ends cleanly, so this side raises a StreamOverrun of its own at
+ * the receive that finds the stream ended and from {@link #result()}: loss is never silent.
  *
  * <p>Parent side: the opener's thread enters a cancel scope for the context's lifetime; a remote
  * error cancels it, so a parent task blocked elsewhere in the scope wakes too, while this
@@ -108,6 +114,10 @@ public final class ContextImpl implements Context {
     private int overflow;
     /** Receive side: whether the sender was already told of an overrun on this stream. */
     private boolean overrunReported;
+    /** Receive side: how many stream messages were dropped because the buffer was full. */
+    private int overrunDropped;
+    /** Receive side: the StreamOverrun this side raises itself when the dialog ends cleanly. */
+    private StreamOverrun overrunLoss;
     /** Child side: the stream was closed and its Stop waits for the endpoint's outcome. */
     private boolean stopDeferred;
     /** The most messages ever buffered at once, for tests of bounded memory. */
@@ -166,6 +176,7 @@ public final class ContextImpl implements Context {
                 } else if (inbox.size() >= receiveCapacity()) {
                     overrun |= !overrunReported;
                     overrunReported = true;
+                    overrunDropped++;
                 } else {
                     inbox.addLast(payloads.get(i));
                 }
@@ -202,6 +213,7 @@ public final class ContextImpl implements Context {
                     } else if (inbox.size() >= receiveCapacity()) {
                         overrun = !overrunReported;
                         overrunReported = true;
+                        overrunDropped++;
                     } else {
                         inbox.addLast(yield.pld());
                         maxBuffered = Math.max(maxBuffered, inbox.size());
@@ -263,6 +275,23 @@ public final class ContextImpl implements Context {
             lock.unlock();
         }
         conn.trySend(Errors.overrun(conn.runtime().id(), conn.peer(), cid, capacity));
+    }
+
+    /**
+     * The loss this side raises itself when it dropped messages and the stream or the dialog
+     * ended without the sender's StreamOverrun failing it: the sender returned or closed its
+     * stream before that error reached it, or it caught the error (SPEC S6). Null when nothing
+     * was dropped. Called under {@code lock}.
+     */
+    private StreamOverrun unreportedLossLocked() {
+        if (overrunDropped == 0) {
+            return null;
+        }
+        if (overrunLoss == null) {
+            overrunLoss = Errors.overrunLoss(conn.runtime().id(), conn.peer(), cid,
+                    receiveCapacity(), overrunDropped);
+        }
+        return overrunLoss;
     }
 
     /** The connection is gone: the dialog fails with {@code TransportClosed} (SPEC C12). */
@@ -619,6 +648,10 @@ public final class ContextImpl implements Context {
         try {
             while (true) {
                 if (returnSeen) {
+                    var loss = unreportedLossLocked();
+                    if (loss != null) {
+                        throw loss;
+                    }
                     return returned;
                 }
                 if (error != null) {
@@ -803,6 +836,10 @@ public final class ContextImpl implements Context {
                 value = inbox.pollFirst();
                 if (value != null) {
                     break;
+                }
+                var loss = streamClosed ? null : unreportedLossLocked();
+                if (loss != null && (peerStopped || returnSeen)) {
+                    throw loss;
                 }
                 if (peerStopped || returnSeen || streamClosed) {
                     throw new EndOfChannel("the " + (role == Role.CHILD ? "parent" : "child")

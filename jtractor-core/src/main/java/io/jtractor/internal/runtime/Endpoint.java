@@ -9,6 +9,7 @@ import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +21,9 @@ import java.util.stream.Collectors;
  * One public static method of an exposed class, ready to be called with named arguments.
  *
  * <p>The kind comes from the signature (SPEC J6): a first parameter of type {@link Context} makes
- * a context endpoint; a return type that is a {@link BaseStream}, {@link Iterable} or
- * {@link Iterator} a streaming one; anything else a plain function.
+ * a context endpoint; a return type that is a {@link BaseStream}, an {@link Iterator} or an
+ * {@link Iterable} that is not a {@link Collection} a streaming one; anything else, a
+ * {@code Collection} or a {@link Map} included, a plain function whose result is one value.
  */
 record Endpoint(Class<?> owner, Method method, EndpointKind kind, List<Parameter> parameters) {
 
@@ -48,7 +50,11 @@ record Endpoint(Class<?> owner, Method method, EndpointKind kind, List<Parameter
         return new Endpoint(method.getDeclaringClass(), method, kind, List.copyOf(named));
     }
 
+    /** Whether a method returning {@code type} streams its elements (see the class doc). */
     static boolean isStreamType(Class<?> type) {
+        if (Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type)) {
+            return false;
+        }
         return BaseStream.class.isAssignableFrom(type) || Iterable.class.isAssignableFrom(type)
                 || Iterator.class.isAssignableFrom(type);
     }

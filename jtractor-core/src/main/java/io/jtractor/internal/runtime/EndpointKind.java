@@ -6,7 +6,10 @@ import io.jtractor.internal.msg.Msg;
 enum EndpointKind {
     /** A plain function: one {@code Return}. */
     PLAIN(Msg.StartAck.ASYNCFUNC),
-    /** A one-way streaming function (returns a Stream or Iterable): Yields, Stop, Return. */
+    /**
+     * A one-way streaming function (returns a Stream, an Iterator or an Iterable that is not a
+     * Collection): Yields, Stop, Return.
+     */
     STREAMING(Msg.StartAck.ASYNCGEN),
     /** A context function: Started, a bidirectional stream, Return. */
     CONTEXT(Msg.StartAck.CONTEXT);

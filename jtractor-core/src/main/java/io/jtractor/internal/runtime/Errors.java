@@ -64,6 +64,20 @@ final class Errors {
                 null, sender, cid, null, null);
     }
 
+    /**
+     * The error a receiver raises itself when it dropped {@code dropped} messages from
+     * {@code sender} and the stream ended before the sender's StreamOverrun failed the dialog
+     * (SPEC S6): the loss is never silent.
+     */
+    static StreamOverrun overrunLoss(ActorId self, ActorId sender, String cid, int capacity,
+            int dropped) {
+        var message = "the receive buffer of context " + cid + " in " + self + " (" + capacity
+                + " messages) was full: " + dropped + (dropped == 1 ? " message" : " messages")
+                + " from " + sender + (dropped == 1 ? " was" : " were") + " dropped, and its"
+                + " stream ended before the StreamOverrun it was sent failed it";
+        return new StreamOverrun(message, "", self, cid, List.of(self), sender);
+    }
+
     static RemoteActorException unbox(Msg.ErrorMsg err) {
         var type = err.srcTypeStr() == null ? "UnknownError" : err.srcTypeStr();
         var path = err.relayPath() == null ? List.<ActorId>of() : err.relayPath();
