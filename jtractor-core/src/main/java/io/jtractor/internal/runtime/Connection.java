@@ -811,13 +811,21 @@ final class Connection {
     void lost(Throwable cause) {
         boolean first = shutDown(true, cause);
         transport.close();
+        var failure = new TransportClosed("the connection to " + peer + " was lost"
+                + (cause == null ? " (peer hung up)" : ": " + cause), first ? closeCause : cause);
         if (!first) {
+            // Another thread (the reader, or a supervisor that saw the process die) is failing
+            // the dialogs for the same loss. Fail here those it has not reached yet, so that
+            // every dialog has its outcome when this returns: a supervisor cancels the nursery
+            // next, and a task waiting on a dialog must meet the loss, not only that cancel.
+            for (var ctx : dialogs.values()) {
+                ctx.connectionLost(failure);
+            }
             return;
         }
         log.debug("connection {} <-> {} lost{}", runtime.id(), peer,
                 cause == null ? " (peer hung up)" : ": " + cause);
-        failDialogs(new TransportClosed("the connection to " + peer + " was lost"
-                + (cause == null ? " (peer hung up)" : ": " + cause), closeCause));
+        failDialogs(failure);
     }
 
     /**
