@@ -517,8 +517,7 @@ public final class ActorRuntime {
             conn.checkFrameSize(outcome);
             ctx.closeStreamIfOpen();
         } catch (Throwable failure) {
-            ctx.abandonStream();
-            outcome = failureMessage(ctx, taskScope, failure);
+            outcome = failureOutcome(conn, ctx, taskScope, failure);
         }
         // The outcome is queued before the task counts as ended: a cancel acknowledgement,
         // which waits for that, then always follows the outcome on the wire.
@@ -527,6 +526,25 @@ public final class ActorRuntime {
         } finally {
             ctx.taskEnded();
             conn.unregister(ctx);
+        }
+    }
+
+    /**
+     * The outcome of a task that failed; never throws, so that the task always ends its dialog
+     * and never fails the {@code tasks} nursery (which would cancel every later task).
+     */
+    private Msg failureOutcome(Connection conn, ContextImpl ctx, CancelScope taskScope,
+            Throwable failure) {
+        try {
+            ctx.abandonStream();
+        } catch (Throwable abandoning) {
+            failure.addSuppressed(abandoning);
+        }
+        try {
+            return failureMessage(conn, ctx, taskScope, failure);
+        } catch (Throwable building) {
+            return Errors.minimal(failure, id, ctx.contextId(), "building the outcome failed",
+                    building);
         }
     }
 
@@ -562,7 +580,8 @@ public final class ActorRuntime {
         return null;
     }
 
-    private Msg failureMessage(ContextImpl ctx, CancelScope taskScope, Throwable failure) {
+    private Msg failureMessage(Connection conn, ContextImpl ctx, CancelScope taskScope,
+            Throwable failure) {
         boolean cancellation = failure instanceof Cancelled
                 || failure instanceof InterruptedException;
         if (cancellation && taskScope.isEffectivelyCancelled()) {
@@ -572,14 +591,14 @@ public final class ActorRuntime {
                     && peerError.get() instanceof RemoteActorException fromParent) {
                 // The task was cancelled because the parent's side failed (an overrun, a
                 // payload of the wrong type): that failure is relayed back, not a cancel.
-                return Errors.box(fromParent, id, ctx.contextId());
+                return Errors.boxSafely(fromParent, id, ctx.contextId(), conn);
             }
             if (canceller == null) {
                 canceller = shutdownCanceller != null ? shutdownCanceller : id;
             }
             return Errors.cancelled(id, ctx.contextId(), canceller, null);
         }
-        return Errors.box(failure, id, ctx.contextId());
+        return Errors.boxSafely(failure, id, ctx.contextId(), conn);
     }
 
     private void handleSelf(Connection conn, Msg.Start start) {
@@ -651,7 +670,7 @@ public final class ActorRuntime {
                     outcome = new Msg.Return(cid,
                             ext.serveSelf(start.func(), start.kwargs(), conn.peerAid()));
                 } catch (Throwable failure) {
-                    outcome = failureMessage(call, taskScope, failure);
+                    outcome = failureOutcome(conn, call, taskScope, failure);
                 }
                 try {
                     conn.trySend(outcome);
