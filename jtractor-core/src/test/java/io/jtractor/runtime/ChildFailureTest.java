@@ -12,6 +12,7 @@ import io.jtractor.RemoteActorException;
 import io.jtractor.SpawnOptions;
 import io.jtractor.TransportClosed;
 import io.jtractor.testing.NoZombies;
+import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -88,8 +89,21 @@ class ChildFailureTest {
     void cancellingATaskBlockedInASocketReadEndsItAsCancelled() {
         try (var ctx = child.openContext(FailureEndpoints::readSocket)) {
             ctx.cancel();
-            assertThat(ctx.result()).isInstanceOf(ContextCancelled.class);
+            assertThat(ctx.result()).isInstanceOfSatisfying(ContextCancelled.class,
+                    cancelled -> assertThat(cancelled.remoteTrace())
+                            .contains(SocketException.class.getName()));
         }
+    }
+
+    @Test
+    void aSocketErrorOfATaskThatWasNotCancelledStaysAnError() {
+        assertThatThrownBy(() -> child.run(FailureEndpoints::failWithSocketException,
+                "Closed by interrupt"))
+                .isInstanceOfSatisfying(RemoteActorException.class, e -> {
+                    assertThat(e).isNotInstanceOf(ContextCancelled.class);
+                    assertThat(e.boxedTypeName()).isEqualTo(SocketException.class.getName());
+                    assertThat(e.remoteMessage()).isEqualTo("Closed by interrupt");
+                });
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -28,6 +29,10 @@ public final class FailureEndpoints {
 
     public static int failUnreadably(int ignored) {
         throw new UnreadableException();
+    }
+
+    public static int failWithSocketException(String message) throws SocketException {
+        throw new SocketException(message);
     }
 
     public static int exit(int code) {

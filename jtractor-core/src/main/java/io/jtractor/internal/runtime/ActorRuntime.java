@@ -21,6 +21,7 @@ import java.net.SocketException;
 import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -320,8 +321,8 @@ public final class ActorRuntime {
     /**
      * The JVM began to shut down. If tasks of this runtime are the ones calling
      * {@code System.exit}, they never end (they wait for this hook): the other tasks are
-     * cancelled and awaited, the connections drained and closed, and the hook returns without
-     * waiting for the runtime to end. Otherwise the runtime is shut down and awaited, bounded.
+     * cancelled and awaited (bounded), the connections drained and closed, and the hook returns
+     * without waiting for the runtime to end. Otherwise the runtime is shut down and awaited, bounded.
      */
     private void onJvmShutdown() {
         if (isEnded()) {
@@ -340,6 +341,11 @@ public final class ActorRuntime {
         log.info("actor {}: System.exit was called by the task of context(s) {}: cancelling"
                 + " its other tasks and children", id, contexts);
         shutdown("System.exit was called by the task of context(s) " + contexts, id);
+        // Cancelled here, not after the user scopes: a scope the exiting task owns never ends.
+        var running = tasks;
+        if (running != null) {
+            running.cancel();
+        }
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         for (var task : List.copyOf(runningTasks.keySet())) {
             if (!exiting.contains(task)) {
@@ -353,7 +359,7 @@ public final class ActorRuntime {
 
     /** The endpoint tasks that are inside {@code System.exit} (waiting for the hooks). */
     private Set<ContextImpl> exitingTasks() {
-        var exiting = new java.util.HashSet<ContextImpl>();
+        var exiting = new HashSet<ContextImpl>();
         runningTasks.forEach((ctx, thread) -> {
             for (var frame : thread.getStackTrace()) {
                 if ((frame.getClassName().equals("java.lang.Shutdown")
