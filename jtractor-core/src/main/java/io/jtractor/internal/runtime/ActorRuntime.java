@@ -15,9 +15,13 @@ import io.jtractor.internal.msg.RawValue;
 import io.jtractor.sc.CancelScope;
 import io.jtractor.sc.Cancelled;
 import io.jtractor.sc.Nursery;
+import java.io.InterruptedIOException;
 import java.lang.reflect.InvocationTargetException;
+import java.net.SocketException;
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +61,8 @@ public final class ActorRuntime {
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Map<String, PendingSpawn> pendingSpawns = new ConcurrentHashMap<>();
     private final Set<CancelScope> userScopes = ConcurrentHashMap.newKeySet();
+    /** The endpoint tasks running, with their threads (to find one calling System.exit). */
+    private final Map<ContextImpl, Thread> runningTasks = new ConcurrentHashMap<>();
     /** Guarded by itself: acknowledgements of actor-cancel requests, sent once tasks ended. */
     private final List<Runnable> pendingCancelAcks = new ArrayList<>();
     /** Guarded by pendingCancelAcks: later requests are acknowledged at once. */
@@ -312,15 +318,59 @@ public final class ActorRuntime {
         return ended.getCount() == 0;
     }
 
+    /**
+     * The JVM began to shut down. If tasks of this runtime are the ones calling
+     * {@code System.exit}, they never end (they wait for this hook): the other tasks are
+     * cancelled and awaited (bounded), the connections drained and closed, and the hook returns
+     * without waiting for the runtime to end. Otherwise the runtime is shut down and awaited, bounded.
+     */
     private void onJvmShutdown() {
         if (isEnded()) {
             return;
         }
-        log.info("actor {}: the JVM is shutting down (SIGINT, SIGTERM or System.exit):"
-                + " cancelling its tasks and children", id);
-        shutdown(root ? "the process was interrupted (SIGINT/SIGTERM)" : "the process received"
-                + " SIGTERM", id);
-        awaitEnd(Duration.ofSeconds(10));
+        var exiting = exitingTasks();
+        if (exiting.isEmpty()) {
+            log.info("actor {}: the JVM is shutting down (a signal, or System.exit outside its"
+                    + " tasks): cancelling its tasks and children", id);
+            shutdown("the JVM is shutting down (a signal, or System.exit outside its tasks)",
+                    id);
+            awaitEnd(Duration.ofSeconds(10));
+            return;
+        }
+        var contexts = exiting.stream().map(ContextImpl::contextId).toList();
+        log.info("actor {}: System.exit was called by the task of context(s) {}: cancelling"
+                + " its other tasks and children", id, contexts);
+        shutdown("System.exit was called by the task of context(s) " + contexts, id);
+        // Cancelled here, not after the user scopes: a scope the exiting task owns never ends.
+        var running = tasks;
+        if (running != null) {
+            running.cancel();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        for (var task : List.copyOf(runningTasks.keySet())) {
+            if (!exiting.contains(task)) {
+                task.awaitTaskEnd(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            }
+        }
+        var open = List.copyOf(connections);
+        open.forEach(Connection::beginClose);
+        open.forEach(Connection::awaitClosed);
+    }
+
+    /** The endpoint tasks that are inside {@code System.exit} (waiting for the hooks). */
+    private Set<ContextImpl> exitingTasks() {
+        var exiting = new HashSet<ContextImpl>();
+        runningTasks.forEach((ctx, thread) -> {
+            for (var frame : thread.getStackTrace()) {
+                if ((frame.getClassName().equals("java.lang.Shutdown")
+                        || frame.getClassName().equals("java.lang.Runtime"))
+                        && frame.getMethodName().equals("exit")) {
+                    exiting.add(ctx);
+                    return;
+                }
+            }
+        });
+        return exiting;
     }
 
     private void awaitUserScopes(Duration bound) {
@@ -506,6 +556,7 @@ public final class ActorRuntime {
     private void runEndpoint(Connection conn, ContextImpl ctx, Endpoint endpoint, Object[] args) {
         var taskScope = CancelScope.current();
         ctx.bindTaskScope(taskScope);
+        runningTasks.put(ctx, Thread.currentThread());
         Msg outcome;
         try {
             var value = invoke(endpoint, args, ctx);
@@ -517,16 +568,35 @@ public final class ActorRuntime {
             conn.checkFrameSize(outcome);
             ctx.closeStreamIfOpen();
         } catch (Throwable failure) {
-            ctx.abandonStream();
-            outcome = failureMessage(ctx, taskScope, failure);
+            outcome = failureOutcome(conn, ctx, taskScope, failure);
         }
         // The outcome is queued before the task counts as ended: a cancel acknowledgement,
         // which waits for that, then always follows the outcome on the wire.
         try {
             conn.trySend(outcome);
         } finally {
+            runningTasks.remove(ctx);
             ctx.taskEnded();
             conn.unregister(ctx);
+        }
+    }
+
+    /**
+     * The outcome of a task that failed; never throws, so that the task always ends its dialog
+     * and never fails the {@code tasks} nursery (which would cancel every later task).
+     */
+    private Msg failureOutcome(Connection conn, ContextImpl ctx, CancelScope taskScope,
+            Throwable failure) {
+        try {
+            ctx.abandonStream();
+        } catch (Throwable abandoning) {
+            failure.addSuppressed(abandoning);
+        }
+        try {
+            return failureMessage(conn, ctx, taskScope, failure);
+        } catch (Throwable building) {
+            return Errors.minimal(failure, id, ctx.contextId(), "building the outcome failed",
+                    building);
         }
     }
 
@@ -562,24 +632,46 @@ public final class ActorRuntime {
         return null;
     }
 
-    private Msg failureMessage(ContextImpl ctx, CancelScope taskScope, Throwable failure) {
+    private Msg failureMessage(Connection conn, ContextImpl ctx, CancelScope taskScope,
+            Throwable failure) {
         boolean cancellation = failure instanceof Cancelled
                 || failure instanceof InterruptedException;
-        if (cancellation && taskScope.isEffectivelyCancelled()) {
+        var interruptedIo = cancellation ? null : interruptedIo(failure);
+        if ((cancellation || interruptedIo != null) && taskScope.isEffectivelyCancelled()) {
             var canceller = ctx.cancellerOrNull();
             var peerError = ctx.error();
             if (canceller == null && peerError.isPresent()
                     && peerError.get() instanceof RemoteActorException fromParent) {
                 // The task was cancelled because the parent's side failed (an overrun, a
                 // payload of the wrong type): that failure is relayed back, not a cancel.
-                return Errors.box(fromParent, id, ctx.contextId());
+                return Errors.boxSafely(fromParent, id, ctx.contextId(), conn);
             }
             if (canceller == null) {
                 canceller = shutdownCanceller != null ? shutdownCanceller : id;
             }
-            return Errors.cancelled(id, ctx.contextId(), canceller, null);
+            return Errors.cancelled(id, ctx.contextId(), canceller, interruptedIo);
         }
-        return Errors.box(failure, id, ctx.contextId());
+        return Errors.boxSafely(failure, id, ctx.contextId(), conn);
+    }
+
+    /**
+     * The I/O exception, in {@code failure} or its causes, that an interrupt of the task's
+     * thread raised (a cancellation interrupts it), or null: a channel closed by the
+     * interrupt, an interrupted stream, or a socket of a virtual thread closed by the
+     * interrupt (a {@code SocketException} while the thread is interrupted).
+     */
+    private static Throwable interruptedIo(Throwable failure) {
+        var cause = failure;
+        for (int depth = 0; cause != null && depth < 8; depth++, cause = cause.getCause()) {
+            if (cause instanceof ClosedByInterruptException
+                    || cause instanceof InterruptedIOException
+                    || (cause instanceof SocketException
+                            && (Thread.currentThread().isInterrupted()
+                            || "Closed by interrupt".equals(cause.getMessage())))) {
+                return cause;
+            }
+        }
+        return null;
     }
 
     private void handleSelf(Connection conn, Msg.Start start) {
@@ -662,7 +754,7 @@ public final class ActorRuntime {
                     outcome = new Msg.Return(cid,
                             ext.serveSelf(start.func(), start.kwargs(), conn.peerAid()));
                 } catch (Throwable failure) {
-                    outcome = failureMessage(call, taskScope, failure);
+                    outcome = failureOutcome(conn, call, taskScope, failure);
                 }
                 try {
                     conn.trySend(outcome);

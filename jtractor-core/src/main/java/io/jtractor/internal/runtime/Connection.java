@@ -493,7 +493,10 @@ final class Connection {
         var failure = new MessageTypeException(msg.msgType() + " for context " + cid
                 + " could not be sent by " + runtime.id() + ": " + unencodable.getMessage(),
                 unencodable);
-        transport.write(Errors.box(failure, runtime.id(), cid));
+        // An Error that does not fit goes out cut to fit: the peer still learns what failed.
+        transport.write(msg instanceof Msg.ErrorMsg err
+                ? Errors.shrunk(err, "replaced: " + unencodable.getMessage())
+                : Errors.box(failure, runtime.id(), cid));
         var ctx = dialogs.get(cid);
         if (ctx != null) {
             ctx.fail(failure);
