@@ -148,6 +148,50 @@ public final class AotCache {
         digest.update(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The file, in a class path's folder, that lists the class path the caches there serve. */
+    static final String CLASS_PATH_FILE = "classpath";
+
+    /** Records, in {@code file}'s folder, the class path its caches serve. */
+    static void recordClassPath(Path file, List<String> classPath) throws IOException {
+        Files.write(file.getParent().resolve(CLASS_PATH_FILE), classPath, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Deletes, in the folder of the caches, the folders of other programs that are gone: those
+     * whose recorded class path names a jar that no longer exists (a deleted checkout, a moved
+     * build). A folder without a record, or whose record cannot be read, is left alone.
+     */
+    static void deleteAbandoned(Path file) throws IOException {
+        var mine = file.getParent();
+        try (var folders = Files.newDirectoryStream(mine.getParent(), Files::isDirectory)) {
+            for (var folder : folders) {
+                if (!folder.equals(mine) && isAbandoned(folder)) {
+                    deleteFolder(folder);
+                }
+            }
+        }
+    }
+
+    private static boolean isAbandoned(Path folder) {
+        try {
+            var recorded = Files.readAllLines(folder.resolve(CLASS_PATH_FILE),
+                    StandardCharsets.UTF_8);
+            return !recorded.isEmpty()
+                    && recorded.stream().anyMatch(entry -> !Files.isRegularFile(Path.of(entry)));
+        } catch (IOException | RuntimeException unreadable) {
+            return false;
+        }
+    }
+
+    private static void deleteFolder(Path folder) throws IOException {
+        try (var files = Files.newDirectoryStream(folder)) {
+            for (var f : files) {
+                Files.deleteIfExists(f);
+            }
+        }
+        Files.deleteIfExists(folder);
+    }
+
     /**
      * Deletes the caches of older builds in {@code file}'s folder: every {@code *.aot} file
      * whose name does not end like {@code file}'s ({@code -HASH.aot}; a benchmark keeps a

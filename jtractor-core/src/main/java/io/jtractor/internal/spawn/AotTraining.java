@@ -54,7 +54,9 @@ public final class AotTraining {
                 trainLocked(cache);
             }
             if (replace && Files.isRegularFile(cache)) {
+                AotCache.recordClassPath(cache, AotCache.classPath());
                 AotCache.deleteOthers(cache);
+                AotCache.deleteAbandoned(cache);
             }
         } catch (IOException | RuntimeException e) {
             System.err.println("jtractor: could not train the start-up cache " + cache + ": "

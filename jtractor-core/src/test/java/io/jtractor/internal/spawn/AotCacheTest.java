@@ -76,6 +76,30 @@ class AotCacheTest {
     }
 
     @Test
+    void retrainingDeletesTheFoldersOfProgramsWhoseJarsAreGoneAndKeepsTheOthers()
+            throws IOException {
+        var liveJar = jar("live.jar", "x");
+        var mine = Files.createDirectories(dir.resolve("aot").resolve("mine"));
+        var current = Files.writeString(mine.resolve("child-1111.aot"), "");
+        var gone = Files.createDirectories(dir.resolve("aot").resolve("gone"));
+        Files.writeString(gone.resolve("child-2222.aot"), "");
+        AotCache.recordClassPath(gone.resolve("child-2222.aot"),
+                List.of(liveJar.toString(), dir.resolve("deleted.jar").toString()));
+        var alive = Files.createDirectories(dir.resolve("aot").resolve("alive"));
+        Files.writeString(alive.resolve("child-3333.aot"), "");
+        AotCache.recordClassPath(alive.resolve("child-3333.aot"), List.of(liveJar.toString()));
+        var unrecorded = Files.createDirectories(dir.resolve("aot").resolve("unrecorded"));
+        Files.writeString(unrecorded.resolve("child-4444.aot"), "");
+
+        AotCache.deleteAbandoned(current);
+
+        assertThat(gone).doesNotExist();
+        assertThat(alive.resolve("child-3333.aot")).exists();
+        assertThat(unrecorded.resolve("child-4444.aot")).exists();
+        assertThat(current).exists();
+    }
+
+    @Test
     void theTestSuitesClassPathOfFoldersStartsChildrenWithoutACache() {
         assertThat(AotCache.classPath()).anySatisfy(entry -> assertThat(entry).doesNotEndWith(
                 ".jar"));
