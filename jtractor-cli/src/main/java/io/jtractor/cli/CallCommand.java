@@ -92,7 +92,9 @@ final class CallCommand implements Callable<Integer> {
             }
             return call(portal.get(), kwargs);
         } catch (RuntimeException e) {
-            if (ToolSupport.isInterruption(e)) {
+            // After Ctrl-C the remote task may end on its own first (the stream's end reaches
+            // it before the cancel request): that is still this call's interruption.
+            if (ToolSupport.isInterruption(e) || Main.isShuttingDown()) {
                 err.println("jtractor call: interrupted; the remote task was cancelled");
                 err.flush();
                 return ToolSupport.EXIT_INTERRUPTED;

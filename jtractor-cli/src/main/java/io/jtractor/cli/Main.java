@@ -28,6 +28,17 @@ public final class Main implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    /** Set by the shutdown hook: the JVM is exiting on a signal (Ctrl-C, SIGTERM) or exit. */
+    private static volatile boolean shuttingDown;
+
+    /**
+     * Whether the JVM has begun to shut down (on Ctrl-C, for instance): a command that fails
+     * from then on was interrupted, whatever exception its teardown produced.
+     */
+    static boolean isShuttingDown() {
+        return shuttingDown;
+    }
+
     /** Creates the command; picocli fills in its options. */
     public Main() {
     }
@@ -42,6 +53,7 @@ public final class Main implements Callable<Integer> {
         // On Ctrl-C the runtime tears the actor tree down; this keeps the JVM alive until the
         // command has reported how it ended (bounded, so a stuck command cannot hold it).
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            shuttingDown = true;
             try {
                 finished.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

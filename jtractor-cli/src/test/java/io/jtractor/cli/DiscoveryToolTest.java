@@ -222,6 +222,22 @@ class DiscoveryToolTest {
     }
 
     @Test
+    void ctrlCOnAContextThatWaitsForTheCallerIsReportedAsTheInterruption() throws Exception {
+        try (var alpha = daemon("alpha");
+                var waiting = ToolProcess.start("call", "alpha", CHATTER + ":awaitOne",
+                        "--registry", registry)) {
+            waiting.awaitLine("\"waiting\"", ToolProcess.STARTUP);
+
+            waiting.signal("INT");
+
+            assertThat(waiting.awaitExit(ToolProcess.STARTUP)).as(waiting.all()).isEqualTo(130);
+            assertThat(waiting.stderr()).as(waiting.all())
+                    .contains("jtractor call: interrupted; the remote task was cancelled")
+                    .doesNotContain("failed in actor");
+        }
+    }
+
+    @Test
     void daemonsEndWhenCancelledInterruptedOrTerminatedAndLeaveTheRegistry() throws Exception {
         try (var alpha = daemon("alpha"); var beta = startDaemon("beta");
                 var gamma = startDaemon("gamma"); var delta = startDaemon("delta")) {

@@ -72,6 +72,14 @@ public final class Chatter {
         return "liftoff";
     }
 
+    /** A context that waits for one message from the caller and returns it. */
+    public static String awaitOne(Context ctx) {
+        ctx.started("waiting");
+        try (var stream = ctx.openStream(String.class)) {
+            return "got " + stream.receive();
+        }
+    }
+
     /** A context that answers every message with a numbered pong until the caller stops. */
     public static String pingPong(Context ctx, int expected) {
         ctx.started(Actor.name() + " expects " + expected);
