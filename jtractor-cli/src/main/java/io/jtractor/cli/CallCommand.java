@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
  * map result is one value, on one line); each element of a streaming function (one returning a
  * Stream, an Iterator or an Iterable that is not a Collection) as it arrives; for a context
  * function, the value it passed to {@code started()}, each message it sends on its stream, then
- * its result (the tool sends nothing on the stream). Ctrl-C cancels the remote task and waits for it to end.
+ * its result (the tool sends nothing on the stream). Ctrl-C cancels the remote task and waits
+ * for it to end.
  *
  * <p>Exit codes: 0 when the call returned; 1 when it failed in the actor (the remote trace goes
  * to standard error) or the registrar or actor cannot be reached; 2 for usage errors (a

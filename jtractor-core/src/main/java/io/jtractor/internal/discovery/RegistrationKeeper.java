@@ -23,10 +23,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Implementation overview.</b> {@link #start} makes the first attempt on the runtime's
  * thread, bounded, so that a child is registered by the time its parent sees it ready; then a
- * service task of the runtime ({@link #keep}) watches the link (not the parent's). {@code link} is written by
- * whichever of the two holds the attempt (never both: the task starts after the first attempt)
- * and read by {@link #stop}; {@code stopped} is written by {@link #stop} only. A registration
- * that races with {@code stop} is undone by the attempt itself when it sees {@code stopped}.
+ * service task of the runtime ({@link #keep}) watches the link (not the parent's).
+ * {@code link} is written by whichever of the two holds the attempt (never both: the task
+ * starts after the first attempt) and read by {@link #stop}; {@code stopped} is written by
+ * {@link #stop} only. A registration that races with {@code stop} is undone by the attempt
+ * itself when it sees {@code stopped}.
  */
 final class RegistrationKeeper {
 

@@ -322,7 +322,8 @@ public final class ActorRuntime {
      * The JVM began to shut down. If tasks of this runtime are the ones calling
      * {@code System.exit}, they never end (they wait for this hook): the other tasks are
      * cancelled and awaited (bounded), the connections drained and closed, and the hook returns
-     * without waiting for the runtime to end. Otherwise the runtime is shut down and awaited, bounded.
+     * without waiting for the runtime to end. Otherwise the runtime is shut down and awaited,
+     * bounded.
      */
     private void onJvmShutdown() {
         if (isEnded()) {

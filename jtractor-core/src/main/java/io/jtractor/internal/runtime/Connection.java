@@ -59,8 +59,8 @@ import org.slf4j.LoggerFactory;
  * its batch, counted at that moment, so that a consumer's grants coalesce while the writer is
  * busy. Going ahead is safe: a re-grant follows {@code Yield}s received, hence this side's
  * {@code Start} and first window long written, and a dialog whose stream or outcome has ended
- * re-grants nothing. A plain function's {@code StartAck} ({@link #trySendBeforeOutcome}) makes a woken
- * writer yield once before it takes the outbox, so that a function that returns at once has
+ * re-grants nothing. A plain function's {@code StartAck} ({@link #trySendBeforeOutcome}) makes a
+ * woken writer yield once before it takes the outbox, so that a function that returns at once has
  * its {@code Return} leave in the same write.
  *
  * <p><i>States.</i> OPEN, then either closed from this side ({@link #close}: no new messages;
