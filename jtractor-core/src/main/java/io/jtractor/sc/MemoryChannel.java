@@ -2,9 +2,7 @@ package io.jtractor.sc;
 
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The shared state of a buffered {@link Channel} (capacity 1 or more, or unbounded) and its
@@ -22,39 +20,27 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link CancelScope#interrupted}. Conditions hand a signal on to another waiter when the
  * signalled one was interrupted first, so a cancelled receiver never swallows a value's signal.
  */
-final class MemoryChannel<T> {
+final class MemoryChannel<T> extends ChannelCore<T> {
 
     static final int UNBOUNDED = Integer.MAX_VALUE;
 
-    private static final AtomicLong IDS = new AtomicLong();
-
     final int capacity;
-    final Sender sender;
-    final Receiver receiver;
-    private final long id = IDS.incrementAndGet();
-    private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private final Condition notFull = lock.newCondition();
     /** Guarded by lock: the ring buffer. */
     private Object[] items;
     private int head;
     private int count;
-    /** Guarded by lock: values taken since the channel was opened. */
-    private long taken;
-    /** Guarded by lock: open ends on each side. */
-    private int openSenders = 1;
-    private int openReceivers = 1;
 
     MemoryChannel(int capacity) {
         this.capacity = capacity;
         this.items = new Object[Math.min(capacity, 16)];
-        this.sender = new Sender();
-        this.receiver = new Receiver();
     }
 
     // ---- sending -------------------------------------------------------------------------
 
-    private void send(Sender end, T value) {
+    @Override
+    void send(Sender end, T value) {
         Objects.requireNonNull(value, "a channel carries no null values");
         CancelScope.checkpoint();
         lockInterruptibly();
@@ -76,7 +62,8 @@ final class MemoryChannel<T> {
         }
     }
 
-    private boolean trySend(Sender end, T value) {
+    @Override
+    boolean trySend(Sender end, T value) {
         Objects.requireNonNull(value, "a channel carries no null values");
         lock.lock();
         try {
@@ -124,7 +111,8 @@ final class MemoryChannel<T> {
 
     // ---- receiving -----------------------------------------------------------------------
 
-    private T receive(Receiver end) {
+    @Override
+    T receive(Receiver end) {
         CancelScope.checkpoint();
         lockInterruptibly();
         try {
@@ -149,7 +137,8 @@ final class MemoryChannel<T> {
         }
     }
 
-    private Optional<T> tryReceive(Receiver end) {
+    @Override
+    Optional<T> tryReceive(Receiver end) {
         lock.lock();
         try {
             if (end.closed) {
@@ -178,7 +167,7 @@ final class MemoryChannel<T> {
         return value;
     }
 
-    // ---- ends ----------------------------------------------------------------------------
+    // ---- the ends, and this channel's state ----------------------------------------------
 
     private void lockInterruptibly() {
         try {
@@ -186,20 +175,6 @@ final class MemoryChannel<T> {
         } catch (InterruptedException e) {
             throw CancelScope.interrupted(e);
         }
-    }
-
-    private EndOfChannel ended() {
-        return new EndOfChannel(name() + " ended: every send end is closed and all "
-                + taken + " value(s) sent were received");
-    }
-
-    private BrokenResourceException broken() {
-        return new BrokenResourceException(name() + " is broken: every receive end is closed, so"
-                + " no value sent can be received");
-    }
-
-    private String name() {
-        return "channel#" + id;
     }
 
     @Override
@@ -214,128 +189,24 @@ final class MemoryChannel<T> {
         }
     }
 
-    /** A send end. {@code closed} is written under the channel lock, read without it too. */
-    final class Sender implements SendChannel<T> {
-        volatile boolean closed;
-
-        @Override
-        public void send(T value) {
-            MemoryChannel.this.send(this, value);
+    @Override
+    void senderClosedLocked() {
+        if (openSenders == 0) {
+            notEmpty.signalAll();
         }
-
-        @Override
-        public boolean trySend(T value) {
-            return MemoryChannel.this.trySend(this, value);
-        }
-
-        @Override
-        public SendChannel<T> cloneSender() {
-            lock.lock();
-            try {
-                if (closed) {
-                    throw closedError();
-                }
-                openSenders++;
-                return new Sender();
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        @Override
-        public void close() {
-            lock.lock();
-            try {
-                if (closed) {
-                    return;
-                }
-                closed = true;
-                if (--openSenders == 0) {
-                    notEmpty.signalAll();
-                }
-                notFull.signalAll();
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        @Override
-        public boolean isClosed() {
-            return closed;
-        }
-
-        ClosedResourceException closedError() {
-            return new ClosedResourceException("this send end of " + name() + " was closed");
-        }
-
-        @Override
-        public String toString() {
-            return "SendChannel[" + name() + (closed ? ", closed" : "") + "]";
-        }
+        notFull.signalAll();
     }
 
-    /** A receive end. {@code closed} is written under the channel lock, read without it too. */
-    final class Receiver implements ReceiveChannel<T> {
-        volatile boolean closed;
-
-        @Override
-        public T receive() {
-            return MemoryChannel.this.receive(this);
-        }
-
-        @Override
-        public Optional<T> tryReceive() {
-            return MemoryChannel.this.tryReceive(this);
-        }
-
-        @Override
-        public ReceiveChannel<T> cloneReceiver() {
-            lock.lock();
-            try {
-                if (closed) {
-                    throw closedError();
-                }
-                openReceivers++;
-                return new Receiver();
-            } finally {
-                lock.unlock();
+    @Override
+    void receiverClosedLocked() {
+        if (openReceivers == 0) {
+            // Nobody can receive any more: drop the buffer, senders now see a break.
+            for (int i = 0; i < count; i++) {
+                items[(head + i) % items.length] = null;
             }
+            count = 0;
+            notFull.signalAll();
         }
-
-        @Override
-        public void close() {
-            lock.lock();
-            try {
-                if (closed) {
-                    return;
-                }
-                closed = true;
-                if (--openReceivers == 0) {
-                    // Nobody can receive any more: drop the buffer, senders now see a break.
-                    for (int i = 0; i < count; i++) {
-                        items[(head + i) % items.length] = null;
-                    }
-                    count = 0;
-                    notFull.signalAll();
-                }
-                notEmpty.signalAll();
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        @Override
-        public boolean isClosed() {
-            return closed;
-        }
-
-        ClosedResourceException closedError() {
-            return new ClosedResourceException("this receive end of " + name() + " was closed");
-        }
-
-        @Override
-        public String toString() {
-            return "ReceiveChannel[" + name() + (closed ? ", closed" : "") + "]";
-        }
+        notEmpty.signalAll();
     }
 }

@@ -4,9 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The shared state of a rendezvous {@link Channel} (capacity 0) and its ends.
@@ -33,9 +31,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * re-check after every wake-up, so a close racing with a party that is about to park is never
  * missed (the unpark leaves a permit). Spurious wake-ups are re-checked the same way.
  */
-final class RendezvousChannel<T> {
-
-    private static final AtomicLong IDS = new AtomicLong();
+final class RendezvousChannel<T> extends ChannelCore<T> {
 
     private static final int WAITING = 0;
     private static final int MATCHED = 1;
@@ -50,27 +46,14 @@ final class RendezvousChannel<T> {
         }
     }
 
-    final Sender sender;
-    final Receiver receiver;
-    private final long id = IDS.incrementAndGet();
-    private final ReentrantLock lock = new ReentrantLock();
     /** Guarded by lock: the first and last waiting node, all senders or all receivers. */
     private Node head;
     private Node tail;
-    /** Guarded by lock: values handed over since the channel was opened. */
-    private long taken;
-    /** Written under lock; read by waiters without it to decide whether to give up. */
-    private volatile int openSenders = 1;
-    private volatile int openReceivers = 1;
-
-    RendezvousChannel() {
-        this.sender = new Sender();
-        this.receiver = new Receiver();
-    }
 
     // ---- sending -------------------------------------------------------------------------
 
-    private void send(Sender end, T value) {
+    @Override
+    void send(Sender end, T value) {
         Objects.requireNonNull(value, "a channel carries no null values");
         CancelScope.checkpoint();
         Node node;
@@ -120,7 +103,8 @@ final class RendezvousChannel<T> {
         return new Cancelled(null, null, "the thread was interrupted", null);
     }
 
-    private boolean trySend(Sender end, T value) {
+    @Override
+    boolean trySend(Sender end, T value) {
         Objects.requireNonNull(value, "a channel carries no null values");
         Node matched;
         lock.lock();
@@ -150,7 +134,8 @@ final class RendezvousChannel<T> {
 
     // ---- receiving -----------------------------------------------------------------------
 
-    private T receive(Receiver end) {
+    @Override
+    T receive(Receiver end) {
         CancelScope.checkpoint();
         Node node;
         Node matched;
@@ -201,7 +186,8 @@ final class RendezvousChannel<T> {
         return new Cancelled(null, null, "the thread was interrupted", null);
     }
 
-    private Optional<T> tryReceive(Receiver end) {
+    @Override
+    Optional<T> tryReceive(Receiver end) {
         Node matched;
         lock.lock();
         try {
@@ -287,28 +273,7 @@ final class RendezvousChannel<T> {
         }
     }
 
-    // ---- ends ----------------------------------------------------------------------------
-
-    private EndOfChannel ended() {
-        long count;
-        lock.lock();
-        try {
-            count = taken;
-        } finally {
-            lock.unlock();
-        }
-        return new EndOfChannel(name() + " ended: every send end is closed and all "
-                + count + " value(s) sent were received");
-    }
-
-    private BrokenResourceException broken() {
-        return new BrokenResourceException(name() + " is broken: every receive end is closed, so"
-                + " no value sent can be received");
-    }
-
-    private String name() {
-        return "channel#" + id;
-    }
+    // ---- the ends, and this channel's state ----------------------------------------------
 
     @Override
     public String toString() {
@@ -356,119 +321,13 @@ final class RendezvousChannel<T> {
         }
     }
 
-    /** A send end. {@code closed} is written under the channel lock, read without it too. */
-    final class Sender implements SendChannel<T> {
-        volatile boolean closed;
-
-        @Override
-        public void send(T value) {
-            RendezvousChannel.this.send(this, value);
-        }
-
-        @Override
-        public boolean trySend(T value) {
-            return RendezvousChannel.this.trySend(this, value);
-        }
-
-        @Override
-        public SendChannel<T> cloneSender() {
-            lock.lock();
-            try {
-                if (closed) {
-                    throw closedError();
-                }
-                openSenders++;
-                return new Sender();
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        @Override
-        public void close() {
-            lock.lock();
-            try {
-                if (closed) {
-                    return;
-                }
-                closed = true;
-                openSenders--;
-                wakeAll();
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        @Override
-        public boolean isClosed() {
-            return closed;
-        }
-
-        ClosedResourceException closedError() {
-            return new ClosedResourceException("this send end of " + name() + " was closed");
-        }
-
-        @Override
-        public String toString() {
-            return "SendChannel[" + name() + (closed ? ", closed" : "") + "]";
-        }
+    @Override
+    void senderClosedLocked() {
+        wakeAll();
     }
 
-    /** A receive end. {@code closed} is written under the channel lock, read without it too. */
-    final class Receiver implements ReceiveChannel<T> {
-        volatile boolean closed;
-
-        @Override
-        public T receive() {
-            return RendezvousChannel.this.receive(this);
-        }
-
-        @Override
-        public Optional<T> tryReceive() {
-            return RendezvousChannel.this.tryReceive(this);
-        }
-
-        @Override
-        public ReceiveChannel<T> cloneReceiver() {
-            lock.lock();
-            try {
-                if (closed) {
-                    throw closedError();
-                }
-                openReceivers++;
-                return new Receiver();
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        @Override
-        public void close() {
-            lock.lock();
-            try {
-                if (closed) {
-                    return;
-                }
-                closed = true;
-                openReceivers--;
-                wakeAll();
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        @Override
-        public boolean isClosed() {
-            return closed;
-        }
-
-        ClosedResourceException closedError() {
-            return new ClosedResourceException("this receive end of " + name() + " was closed");
-        }
-
-        @Override
-        public String toString() {
-            return "ReceiveChannel[" + name() + (closed ? ", closed" : "") + "]";
-        }
+    @Override
+    void receiverClosedLocked() {
+        wakeAll();
     }
 }
