@@ -259,18 +259,7 @@ final class Connection {
      * Returns whether it was queued.
      */
     boolean trySend(Msg msg) {
-        long bytes = estimateBytes(msg);
-        outLock.lock();
-        try {
-            if (!open) {
-                log.debug("{} for {} not sent: the connection is closed", msg.msgType(), peer);
-                return false;
-            }
-            enqueueLocked(msg, bytes);
-            return true;
-        } finally {
-            outLock.unlock();
-        }
+        return tryEnqueue(msg, false);
     }
 
     /**
@@ -280,6 +269,10 @@ final class Connection {
      * peer in one read. Costs a short delay when the outcome does not come.
      */
     boolean trySendBeforeOutcome(Msg msg) {
+        return tryEnqueue(msg, true);
+    }
+
+    private boolean tryEnqueue(Msg msg, boolean writerYieldsFirst) {
         long bytes = estimateBytes(msg);
         outLock.lock();
         try {
@@ -287,7 +280,7 @@ final class Connection {
                 log.debug("{} for {} not sent: the connection is closed", msg.msgType(), peer);
                 return false;
             }
-            yieldFirst |= writerIdle;
+            yieldFirst |= writerYieldsFirst && writerIdle;
             enqueueLocked(msg, bytes);
             return true;
         } finally {

@@ -196,8 +196,10 @@ public final class ContextImpl implements Context {
 
     /** Takes one message for this dialog from the connection's reader. Never blocks. */
     void deliver(Msg msg) {
-        int creditBack = 0;
-        boolean overrun = false;
+        if (msg instanceof Msg.Yield yield) {
+            deliverYields(List.of(yield.pld()));
+            return;
+        }
         RuntimeException failure = null;
         lock.lock();
         try {
@@ -206,18 +208,6 @@ public final class ContextImpl implements Context {
                 case Msg.Started started -> {
                     startedSeen = true;
                     first = started.pld();
-                }
-                case Msg.Yield yield -> {
-                    if (streamClosed || discarding) {
-                        creditBack = creditForDiscard();
-                    } else if (inbox.size() >= receiveCapacity()) {
-                        overrun = !overrunReported;
-                        overrunReported = true;
-                        overrunDropped++;
-                    } else {
-                        inbox.addLast(yield.pld());
-                        maxBuffered = Math.max(maxBuffered, inbox.size());
-                    }
                 }
                 case Msg.Stop stop -> peerStopped = true;
                 case Msg.Return ret -> {
@@ -245,12 +235,6 @@ public final class ContextImpl implements Context {
             changed.signalAll();
         } finally {
             lock.unlock();
-        }
-        if (creditBack > 0) {
-            conn.trySend(new Msg.Credit(cid, creditBack));
-        }
-        if (overrun) {
-            reportOverrun();
         }
         if (failure != null) {
             failScope(failure);
