@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jtractor.ActorId;
 import io.jtractor.ActorNursery;
-import io.jtractor.internal.ipc.Addr;
-import io.jtractor.internal.ipc.MsgTransport;
-import io.jtractor.internal.ipc.TcpAddr;
 import io.jtractor.internal.ipc.TransportClosedException;
 import io.jtractor.internal.msg.Msg;
 import io.jtractor.internal.msg.Payloads;
@@ -114,12 +111,11 @@ class ConnectionReaderTest {
      * A transport that replays scripted frames, all counted as buffered, then either reports
      * the end of the stream or blocks until closed; it records what is written.
      */
-    private static final class ScriptedTransport implements MsgTransport {
+    private static final class ScriptedTransport extends FakeTransport {
 
         private final ArrayDeque<Msg> script = new ArrayDeque<>();
         private final List<Msg> written = new ArrayList<>();
         private boolean holdOpen;
-        private boolean closed;
 
         synchronized void script(Msg msg) {
             script.addLast(msg);
@@ -176,27 +172,6 @@ class ConnectionReaderTest {
         @Override
         public synchronized boolean hasBufferedMessage() {
             return !script.isEmpty();
-        }
-
-        @Override
-        public synchronized void close() {
-            closed = true;
-            notifyAll();
-        }
-
-        @Override
-        public Addr localAddr() {
-            return new TcpAddr("127.0.0.1", 1);
-        }
-
-        @Override
-        public Addr remoteAddr() {
-            return new TcpAddr("127.0.0.1", 2);
-        }
-
-        @Override
-        public synchronized boolean isOpen() {
-            return !closed;
         }
     }
 }

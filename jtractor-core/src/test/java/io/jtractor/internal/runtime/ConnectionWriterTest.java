@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jtractor.ActorNursery;
 import io.jtractor.TransportClosed;
-import io.jtractor.internal.ipc.Addr;
-import io.jtractor.internal.ipc.MsgTransport;
-import io.jtractor.internal.ipc.TcpAddr;
 import io.jtractor.internal.ipc.TransportClosedException;
 import io.jtractor.ActorId;
 import io.jtractor.internal.msg.Msg;
@@ -206,14 +203,13 @@ class ConnectionWriterTest {
      * what was flushed. Closing it fails a blocked write, as closing a socket does. Guarded by
      * its monitor, which every change of state notifies.
      */
-    private static final class GatedTransport implements MsgTransport {
+    private static final class GatedTransport extends FakeTransport {
 
         private final List<Msg> buffered = new ArrayList<>();
         private final List<Msg> written = new ArrayList<>();
         private final List<Thread> writers = new ArrayList<>();
         private boolean gateOpen;
         private boolean writeEntered;
-        private boolean closed;
         private int flushes;
 
         synchronized void open() {
@@ -298,27 +294,6 @@ class ConnectionWriterTest {
         @Override
         public synchronized Msg receive() {
             throw new TransportClosedException("nothing to receive: this transport only writes");
-        }
-
-        @Override
-        public synchronized void close() {
-            closed = true;
-            notifyAll();
-        }
-
-        @Override
-        public Addr localAddr() {
-            return new TcpAddr("127.0.0.1", 1);
-        }
-
-        @Override
-        public Addr remoteAddr() {
-            return new TcpAddr("127.0.0.1", 2);
-        }
-
-        @Override
-        public synchronized boolean isOpen() {
-            return !closed;
         }
     }
 }
